@@ -1,0 +1,66 @@
+"""The `python -m geo` command line: validate the data, print status on a date, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from geo.load import Dataset, load
+from geo.problems import DataError
+from geo.status import status_on
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _validate(dataset: Dataset, _args: argparse.Namespace) -> None:
+    handover = int((dataset.districts["role"] == "handover").sum())
+    print(f"ok: {len(dataset.districts)} districts ({handover} handover), "
+          f"{len(dataset.events)} events, {len(dataset.sources)} sources")
+
+
+def _status(dataset: Dataset, args: argparse.Namespace) -> None:
+    statuses = status_on(dataset, args.date)
+    if args.json:
+        print(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
+        return
+    print(f"{'district':<12}{'status':<10}{'deadline':<12}{'returned':<12}days")
+    for s in statuses:
+        print(f"{s.name:<12}{s.status:<10}{s.deadline or '-'!s:<12}"
+              f"{s.returned_on or '-'!s:<12}{'-' if s.days is None else s.days}")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, one sub-command per task."""
+    top = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+    data_help = "data directory (default: $HANDOVER_DATA_DIR or data/)"
+
+    validate = commands.add_parser("validate", help="check every data file")
+    validate.add_argument("--data", help=data_help)
+    validate.set_defaults(run=_validate)
+
+    status = commands.add_parser("status", help="each handover district's status on a date")
+    status.add_argument("--date", type=_day, required=True, help="YYYY-MM-DD")
+    status.add_argument("--data", help=data_help)
+    status.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status.set_defaults(run=_status)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 when the data is invalid (problems on stderr)."""
+    args = parser().parse_args(argv)
+    try:
+        dataset = load(args.data)
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    args.run(dataset, args)
+    return 0

@@ -1,0 +1,273 @@
+"""Load and validate a data directory into a `Dataset`; nothing is returned half-loaded."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.validation import explain_validity
+
+from geo.problems import DataError, Problem
+from geo.readers import FieldCheck, read_csv, read_json
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "HANDOVER_DATA_DIR"
+
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "licence")
+HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_deadline",
+                    "revision_announced_on", "returned_on", "caveat", "sources")
+EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
+                 "lat", "lon", "geo_precision", "district_id", "sources")
+ROLES = ("handover", "context")
+# day: on that date; span: lasted from start to end; within: some day between start and end.
+TIME_PRECISIONS = ("day", "span", "within")
+GEO_PRECISIONS = ("exact", "approximate", "region")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the dashboard shows, validated and joined.
+
+    - ``districts``: one row per district polygon (EPSG:4326) with its names, ``role``,
+      ``area_km2`` and ``sources``; handover districts also carry the columns of
+      handovers.csv (dates as ``datetime.date``, ``handover_sources``, ``caveat``).
+    - ``events``: one point per event, ``sources`` as a list of ids, sorted by start.
+    - ``sources``: sources.csv, indexed by id.
+    - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
+    """
+
+    districts: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    sources: pd.DataFrame
+    basemap: gpd.GeoDataFrame | None
+
+    @property
+    def handover_districts(self) -> gpd.GeoDataFrame:
+        """The districts that were handed over, in schedule order."""
+        held = self.districts[self.districts["role"] == "handover"]
+        return held.sort_values(["deadline", "id"])
+
+
+def data_dir_from_env(explicit: str | Path | None = None) -> Path:
+    """The data directory: ``explicit``, else $HANDOVER_DATA_DIR, else the bundled data/."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen)
+
+
+def load(data_dir: str | Path | None = None) -> Dataset:
+    """Read, validate and join a data directory.
+
+    Raises `DataError` listing every problem found (file, row, field, what is wrong).
+    """
+    root = data_dir_from_env(data_dir)
+    problems: list[Problem] = []
+    sources = _sources(root, problems)
+    known = set(sources.index) if sources is not None else None
+    districts = _districts(root, known, problems)
+    district_roles = {d["id"]: d["role"] for d in districts}
+    handovers = _handovers(root, known, district_roles, problems)
+    events = _events(root, known, set(district_roles), problems)
+    basemap = _basemap(root, problems)
+    if problems or sources is None:
+        raise DataError(problems)
+
+    frame = gpd.GeoDataFrame(districts, geometry="geometry", crs="EPSG:4326")
+    joined = frame.merge(pd.DataFrame(handovers, columns=list(HANDOVER_COLUMNS)).rename(
+        columns={"sources": "handover_sources"}), how="left", left_on="id",
+        right_on="district_id", validate="one_to_one").drop(columns="district_id")
+    event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
+    event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
+    return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap)
+
+
+def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    label = "sources.csv"
+    rows = read_csv(root / label, label, SOURCE_COLUMNS, problems)
+    records = []
+    for line, record in rows:
+        check = FieldCheck(label, line, record, problems)
+        records.append({"id": check.text("id"), "title": check.text("title"),
+                        "publisher": check.text("publisher"),
+                        "published": check.date("published", required=False),
+                        "url": check.url("url"), "licence": check.text("licence")})
+    _duplicates(label, [(line, r["id"]) for (line, _), r in zip(rows, records, strict=True)],
+                problems)
+    if not records:
+        return None
+    return pd.DataFrame(records).set_index("id", drop=False)
+
+
+def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> list[dict]:
+    label = "districts.geojson"
+    collection = read_json(root / label, label, problems)
+    features = _features(collection, label, problems)
+    districts = []
+    for number, feature in features:
+        props = feature.get("properties") or {}
+        check = FieldCheck(label, number, props, problems)
+        district = {
+            "id": check.text("id"),
+            "name_en": check.text("name_en"),
+            "name_az": check.text("name_az"),
+            "name_hy": check.text("name_hy", required=False),
+            "name_ru": check.text("name_ru"),
+            "role": check.choice("role", ROLES),
+            "area_km2": check.number("area_km2", 0.01, 1e6),
+            "sources": check.sources("sources", known),
+            "geometry": _polygon(feature.get("geometry"), check),
+        }
+        districts.append(district)
+    _duplicates(label, [(n, d["id"]) for (n, _), d in zip(features, districts, strict=True)],
+                problems)
+    return districts
+
+
+def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
+               problems: list[Problem]) -> list[dict]:
+    label = "handovers.csv"
+    rows = read_csv(root / label, label, HANDOVER_COLUMNS, problems)
+    handovers = []
+    for line, record in rows:
+        check = FieldCheck(label, line, record, problems)
+        row = {
+            "district_id": check.text("district_id"),
+            "controlled_since": check.date("controlled_since"),
+            "deadline": check.date("deadline"),
+            "revised_deadline": check.date("revised_deadline", required=False),
+            "revision_announced_on": check.date("revision_announced_on", required=False),
+            "returned_on": check.date("returned_on", required=False),
+            "caveat": check.text("caveat", required=False),
+            "sources": check.sources("sources", known),
+        }
+        district = row["district_id"]
+        if roles and district and district not in roles:
+            check.fail("district_id", f"{district!r} is not a district in districts.geojson")
+        elif roles.get(district) == "context":
+            check.fail("district_id", f"{district!r} has role 'context', not 'handover'")
+        if bool(record["revised_deadline"]) != bool(record["revision_announced_on"]):
+            check.fail("revision_announced_on",
+                       "and revised_deadline must be given together or not at all")
+        _order(check, row, "controlled_since", "deadline")
+        _order(check, row, "revision_announced_on", "revised_deadline")
+        handovers.append(row)
+    _duplicates(label, [(line, h["district_id"]) for (line, _), h in
+                        zip(rows, handovers, strict=True)], problems, field="district_id")
+    if rows:
+        listed = {h["district_id"] for h in handovers}
+        for district, role in roles.items():
+            if role == "handover" and district not in listed:
+                problems.append(Problem(label, f"has no row for handover district {district!r}"))
+    return handovers
+
+
+def _events(root: Path, known: set[str] | None, districts: set[str],
+            problems: list[Problem]) -> list[dict]:
+    label = "events.csv"
+    rows = read_csv(root / label, label, EVENT_COLUMNS, problems)
+    events = []
+    for line, record in rows:
+        check = FieldCheck(label, line, record, problems)
+        event = {
+            "id": check.text("id"),
+            "start": check.date("start"),
+            "end": check.date("end", required=False),
+            "time_precision": check.choice("time_precision", TIME_PRECISIONS),
+            "title": check.text("title"),
+            "summary": check.text("summary"),
+            "category": check.text("category"),
+            "geo_precision": check.choice("geo_precision", GEO_PRECISIONS),
+            "district_id": check.text("district_id", required=False) or None,
+            "sources": check.sources("sources", known),
+        }
+        lat = check.number("lat", -90, 90)
+        lon = check.number("lon", -180, 180)
+        event["geometry"] = Point(lon, lat) if lat is not None and lon is not None else None
+        if districts and event["district_id"] and event["district_id"] not in districts:
+            check.fail("district_id", f"{event['district_id']!r} is not a district in "
+                                      "districts.geojson")
+        _order(check, event, "start", "end")
+        events.append(event)
+    _duplicates(label, [(line, e["id"]) for (line, _), e in zip(rows, events, strict=True)],
+                problems)
+    return events
+
+
+def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
+    """Optional: without it the no-tiles map shows only the districts."""
+    label = "basemap.geojson"
+    if not (root / label).exists():
+        return None
+    features = _features(read_json(root / label, label, problems), label, problems)
+    shapes = []
+    for number, feature in features:
+        check = FieldCheck(label, number, feature.get("properties") or {}, problems)
+        shapes.append({"iso_a2": check.text("iso_a2", required=False),
+                       "geometry": _polygon(feature.get("geometry"), check)})
+    if not shapes:
+        return None
+    return gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
+
+
+def _features(collection: object, label: str, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """(1-based number, feature) pairs of a FeatureCollection."""
+    if collection is None:
+        return []
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list) or collection.get("type") != "FeatureCollection":
+        problems.append(Problem(label, "is not a GeoJSON FeatureCollection"))
+        return []
+    if not features:
+        problems.append(Problem(label, "has no features"))
+    numbered = []
+    for number, feature in enumerate(features, start=1):
+        if isinstance(feature, dict):
+            numbered.append((number, feature))
+        else:
+            problems.append(Problem(label, "is not a GeoJSON Feature", row=number))
+    return numbered
+
+
+def _polygon(geometry: object, check: FieldCheck) -> BaseGeometry | None:
+    """A valid, non-empty (Multi)Polygon in longitude/latitude, or None after a problem."""
+    if geometry is None:
+        check.fail("geometry", "is missing")
+        return None
+    try:
+        geom = shape(geometry)
+    except Exception as err:  # shapely raises several types for malformed GeoJSON
+        check.fail("geometry", f"is not valid GeoJSON geometry ({err})")
+        return None
+    if geom.is_empty:
+        check.fail("geometry", "is empty")
+        return None
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        check.fail("geometry", f"is a {geom.geom_type}, expected Polygon or MultiPolygon")
+        return None
+    if not geom.is_valid:
+        check.fail("geometry", f"is invalid: {explain_validity(geom)}")
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        check.fail("geometry", "has coordinates outside longitude/latitude range")
+        return None
+    return geom
+
+
+def _order(check: FieldCheck, row: dict, first: str, second: str) -> None:
+    if row[first] and row[second] and row[second] < row[first]:
+        check.fail(second, f"{row[second]} is before {first} {row[first]}")
+
+
+def _duplicates(label: str, ids: list[tuple[int, str]], problems: list[Problem],
+                field: str = "id") -> None:
+    counts = Counter(value for _, value in ids if value)
+    for line, value in ids:
+        if counts[value] > 1:
+            problems.append(Problem(label, f"{value!r} appears {counts[value]} times",
+                                    row=line, field=field))
