@@ -1,4 +1,4 @@
-"""Core of the handover dashboard: data loading and validation, status on a date, map layers, export.
+"""Core of the handover dashboard: load and validate data, status on a date, map layers, export.
 
 Plain functions with no Streamlit import, so every rule is testable on its own.
 """

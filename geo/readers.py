@@ -63,7 +63,8 @@ def read_csv(
                     label, f"has {len(values)} fields, expected {len(header)} "
                     "(truncated line or unquoted comma?)", row=reader.line_num))
                 continue
-            rows.append((reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=True)}))
+            record = {k: v.strip() for k, v in zip(header, values, strict=True)}
+            rows.append((reader.line_num, record))
     except csv.Error as err:
         problems.append(Problem(label, f"is not valid CSV: {err}", row=reader.line_num))
         return []

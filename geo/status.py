@@ -1,4 +1,4 @@
-"""What was true on a given date: each district's status, the deadline as known then, the events so far."""
+"""What was true on a given date: each district's status, the deadline as known then, events."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
             id=row["id"], name=row["name_en"], status=status, deadline=shown,
             original_deadline=row["deadline"],
             deadline_revised=shown is not None and shown != row["deadline"],
-            returned_on=returned if status == "returned" else None, days=days, caveat=row["caveat"] or ""))
+            returned_on=returned if status == "returned" else None, days=days,
+            caveat=row["caveat"] or ""))
     return statuses
 
 

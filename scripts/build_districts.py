@@ -144,7 +144,7 @@ def build_districts(admin1: dict) -> dict:
         centroid = geom.centroid
         off = distance_km((centroid.x, centroid.y), district.town)
         if off > MAX_CENTROID_KM:
-            sys.exit(f"{district.iso}: centroid {off:.0f} km from {district.name_en}; wrong polygon?")
+            sys.exit(f"{district.iso}: centroid {off:.0f} km from {district.name_en}")
         features.append({
             "type": "Feature",
             "properties": {
