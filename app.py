@@ -1,0 +1,28 @@
+"""Router of the handover dashboard: page config, shared state and footer, then the page."""
+
+import logging
+
+import streamlit as st
+
+from geo.assets import install_leaflet
+from pages import common
+
+st.set_page_config(
+    page_title="Handover of Kalbajar, Aghdam and Lachin, November 2020",
+    page_icon="🗺️",
+    layout="wide",
+)
+logging.basicConfig(level=logging.INFO)
+install_leaflet()
+
+data = common.dataset()
+common.init_view_state(data)
+
+page = st.navigation([
+    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
+    st.Page("pages/events.py", title="Events", icon="📋", url_path="events"),
+    st.Page("pages/about.py", title="About and sources", icon="ℹ️", url_path="about"),
+])
+page.run()
+common.footer(data)

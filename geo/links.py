@@ -1,0 +1,72 @@
+"""Shareable links: read a view (date, district) from URL parameters, never trusting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from geo.load import Dataset
+from geo.status import AGREEMENT_IN_FORCE, story_range
+
+
+@dataclass(frozen=True)
+class View:
+    """What a link asks to show, after correction; ``warnings`` say what was corrected.
+
+    Warnings never repeat the raw parameter: it could be anything, including markup.
+    """
+
+    date: date
+    district: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_date(dataset: Dataset) -> date:
+    """The day the agreement took effect, the story's turning point, clamped to its range."""
+    first, last = story_range(dataset)
+    return min(max(AGREEMENT_IN_FORCE, first), last)
+
+
+def parse_view(params: dict[str, str], dataset: Dataset) -> View:
+    """The view that URL parameters ask for; unreadable values fall back to defaults."""
+    first, last = story_range(dataset)
+    warnings = []
+    day = default_date(dataset)
+    raw_date = params.get("date")
+    if raw_date is not None:
+        try:
+            asked = date.fromisoformat(raw_date.strip()) if len(raw_date) <= 10 else None
+        except ValueError:
+            asked = None
+        if asked is None:
+            warnings.append("The link's date could not be read (expected YYYY-MM-DD); "
+                            f"showing {day:%d %b %Y} instead.")
+        elif not first <= asked <= last:
+            warnings.append(f"The link's date is outside {first:%d %b %Y} – {last:%d %b %Y}; "
+                            f"showing {day:%d %b %Y} instead.")
+        else:
+            day = asked
+    district = None
+    raw_district = params.get("district")
+    if raw_district:
+        handover_ids = set(dataset.handover_districts["id"])
+        if raw_district in handover_ids:
+            district = raw_district
+        else:
+            warnings.append("The link names a district that is not one of the handover "
+                            f"districts ({', '.join(sorted(handover_ids))}); none is selected.")
+    return View(date=day, district=district, warnings=warnings)
+
+
+def view_params(day: date, district: str | None) -> dict[str, str]:
+    """The URL parameters that reopen this view."""
+    params = {"date": day.isoformat()}
+    if district:
+        params["district"] = district
+    return params
+
+
+def view_query(day: date, district: str | None) -> str:
+    """The query string (without '?') that reopens this view."""
+    return urlencode(view_params(day, district))

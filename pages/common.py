@@ -1,0 +1,89 @@
+"""Streamlit glue shared by every page: the cached dataset, and the date and district state.
+
+One source of truth: the selected date and district live in ``st.session_state`` under
+``DATE_KEY`` and ``DISTRICT_KEY`` and are mirrored in the URL as ``?date=&district=``.
+Widgets use keys of their own and copy into these in callbacks, so the state survives
+pages that do not draw the widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import streamlit as st
+
+import geo
+from geo.html import md
+from geo.links import parse_view, view_params
+
+DATE_KEY = "date"
+DISTRICT_KEY = "district"
+_URL_READ_KEY = "_url_read"
+_WARNINGS_KEY = "_url_warnings"
+
+log = logging.getLogger(__name__)
+
+
+@st.cache_data(show_spinner=False)
+def _load(data_dir: str) -> geo.Dataset:
+    # cache_data hands each caller its own copy, so no session can mutate another's data.
+    return geo.load(data_dir)
+
+
+def dataset() -> geo.Dataset:
+    """The validated dataset, loaded once per process; on bad data, the problems and a stop."""
+    data_dir = geo.data_dir_from_env()
+    try:
+        return _load(str(data_dir))
+    except geo.DataError as err:
+        log.error("data in %s failed validation:\n%s", data_dir, err)
+        st.error(f"The data in `{data_dir.name}/` could not be loaded. "
+                 "Fix these problems and reload (`python -m geo validate` lists them too):")
+        st.text("\n".join(f"• {problem}" for problem in err.problems))
+        st.stop()
+
+
+def init_view_state(data: geo.Dataset) -> None:
+    """Set the date and district from the URL once per session, warning about what was fixed."""
+    if st.session_state.get(_URL_READ_KEY):
+        return
+    view = parse_view(st.query_params.to_dict(), data)
+    st.session_state[DATE_KEY] = view.date
+    st.session_state[DISTRICT_KEY] = view.district
+    st.session_state[_WARNINGS_KEY] = view.warnings
+    st.session_state[_URL_READ_KEY] = True
+
+
+def show_link_warnings() -> None:
+    """Show, once, what was wrong with the link the viewer opened (as plain text)."""
+    for warning in st.session_state.pop(_WARNINGS_KEY, []):
+        st.warning(warning, icon="⚠️")
+
+
+def selected_date() -> date:
+    """The date the viewer is looking at."""
+    return st.session_state[DATE_KEY]
+
+
+def selected_district() -> str | None:
+    """The handover district the viewer selected, if any."""
+    return st.session_state.get(DISTRICT_KEY)
+
+
+def write_url() -> None:
+    """Mirror the view state in the URL so the address bar is always a shareable link."""
+    params = view_params(selected_date(), selected_district())
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def footer(data: geo.Dataset) -> None:
+    """Provenance under every page: how many sources, whose, and where the geometry is from."""
+    publishers = sorted(set(data.sources["publisher"]))
+    st.divider()
+    st.caption(
+        f"Every event, date and name cites one of {len(data.sources)} sources "
+        f"({md(', '.join(publishers))}). District outlines: Natural Earth, public domain. "
+        "Full list with links and licences on the About page."
+    )
