@@ -1,4 +1,4 @@
-"""Shared fixtures: a real Streamlit server on a free port, and the system Chromium via Playwright."""
+"""Shared fixtures: a real Streamlit server on a free port, and the system Chromium."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,5 +130,3 @@ def map_frame(page, timeout: float = 30_000):
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout)
     return frame
 
-
-AppFactory = Callable[..., object]
