@@ -19,10 +19,10 @@ data = common.dataset()
 common.init_view_state(data)
 
 page = st.navigation([
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("pages/events.py", title="Events", icon="📋", url_path="events"),
-    st.Page("pages/about.py", title="About and sources", icon="ℹ️", url_path="about"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/events.py", title="Events", icon=":material/table:", url_path="events"),
+    st.Page("pages/about.py", title="About and sources", icon=":material/info:", url_path="about"),
 ])
 page.run()
 common.footer(data)

@@ -1,4 +1,240 @@
-import streamlit as st
+"""The map: slide through the handover dates, click a district, share the view."""
 
-st.title("Map")
-st.info("This page is being built.")
+import os
+import time
+from datetime import date, timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import geo
+from geo.details import district_at, district_details, long_date, summary_line
+from geo.html import esc, link
+from geo.layers import base_map, date_layers
+from geo.links import view_query
+from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from pages import common
+
+SLIDER_KEY = "date_slider"
+SELECT_KEY = "district_select"
+MAP_KEY = "map"
+PLAY_KEY = "playing"
+ARMED_KEY = "_play_timer_armed"
+TILES_KEY = "tiles"
+# While playing, the date is derived from the time since play started, so a slow rerun
+# skips a day rather than drifting.
+PLAY_SECONDS_PER_DAY = 1.0
+
+data = common.dataset()
+first_day, last_day = geo.story_range(data)
+stops = geo.key_dates(data)
+names = dict(zip(data.districts["id"], data.districts["name_en"], strict=True))
+handover_ids = list(data.handover_districts["id"])
+
+
+def set_date(day: date) -> None:
+    """Move the view to ``day`` (clamped to the story); widgets follow on the next run."""
+    day = min(max(day, first_day), last_day)
+    st.session_state[common.DATE_KEY] = day
+    st.session_state[SLIDER_KEY] = day
+
+
+def set_district(district: str | None) -> None:
+    st.session_state[common.DISTRICT_KEY] = district
+    st.session_state[SELECT_KEY] = district
+
+
+def stop_playing() -> None:
+    st.session_state[PLAY_KEY] = None
+
+
+def on_slider() -> None:
+    stop_playing()
+    set_date(st.session_state[SLIDER_KEY])
+
+
+def on_step(days: int) -> None:
+    stop_playing()
+    set_date(common.selected_date() + timedelta(days=days))
+
+
+def on_jump(forward: bool) -> None:
+    stop_playing()
+    today = common.selected_date()
+    later = [d for d in stops if d > today]
+    earlier = [d for d in stops if d < today]
+    if forward and later:
+        set_date(later[0])
+    elif not forward and earlier:
+        set_date(earlier[-1])
+
+
+def on_select() -> None:
+    set_district(st.session_state[SELECT_KEY])
+
+
+def on_map_click() -> None:
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked")
+    if clicked:
+        district = district_at(data, clicked["lat"], clicked["lng"])
+        if district is not None:
+            set_district(district)
+
+
+def on_play() -> None:
+    if st.session_state.get(PLAY_KEY):
+        stop_playing()
+        return
+    start = common.selected_date()
+    if start >= last_day:
+        start = first_day
+    set_date(start)
+    st.session_state[PLAY_KEY] = (start, time.monotonic())
+
+
+def advance_playback() -> None:
+    """While playing, put the date where the clock says; stop at the end."""
+    start, started_at = st.session_state[PLAY_KEY]
+    day = start + timedelta(days=int((time.monotonic() - started_at) / PLAY_SECONDS_PER_DAY))
+    set_date(day)
+    if day >= last_day:
+        stop_playing()
+
+
+def sync_widgets() -> None:
+    """Widget state follows the shared state (it may have changed on another page)."""
+    if st.session_state.get(SLIDER_KEY) != common.selected_date():
+        st.session_state[SLIDER_KEY] = common.selected_date()
+    if st.session_state.get(SELECT_KEY) != common.selected_district():
+        st.session_state[SELECT_KEY] = common.selected_district()
+
+
+def legend() -> None:
+    swatches = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
+        f'<span style="width:1.1em;height:1.1em;background:{colour};opacity:.8;'
+        f'border:2px {"dashed" if status == "pending" else "solid"} #333;'
+        f'display:inline-block;margin-right:.4em"></span>{esc(STATUS_LABELS[status])}</span>'
+        for status, colour in STATUS_COLOURS.items())
+    st.markdown(
+        f'<div role="list" aria-label="Map legend">{swatches}'
+        '<span style="margin-right:1.2em">◯ event (large: last two days)</span>'
+        '<span>┄ grey dotted outline: neighbouring district</span></div>',
+        unsafe_allow_html=True)
+
+
+def source_links(ids: list[str]) -> str:
+    """Escaped links to the cited sources, by publisher."""
+    return ", ".join(link(data.sources.loc[s, "url"], data.sources.loc[s, "publisher"])
+                     for s in ids if s in data.sources.index)
+
+
+def events_html(events) -> str:
+    items = "".join(
+        f'<li><span style="color:{category_colour(e["category"])}">●</span> '
+        f'<b>{esc(long_date(e["start"]))}</b> – {esc(e["title"])}. '
+        f'{esc(e["summary"])} <small>Sources: {source_links(e["sources"])}</small></li>'
+        for _, e in events.iterrows())
+    return f"<ul>{items}</ul>" if items else "<p>No events yet on this date.</p>"
+
+
+def details_panel(day: date) -> None:
+    district = common.selected_district()
+    st.selectbox("District details", [None, *handover_ids], key=SELECT_KEY,
+                 on_change=on_select, format_func=lambda d: "— choose —" if d is None
+                 else names[d], help="Or click a district on the map.")
+    if district is None:
+        st.caption("Click a coloured district on the map, or choose one above.")
+        return
+    info = district_details(data, district, day)
+    status = info.status
+    names_html = "<br>".join(f"<b>{esc(lang)}:</b> {esc(name)}"
+                             for lang, name in info.names.items() if name)
+    history = f"{long_date(info.deadline)}"
+    if info.revised_deadline and info.revision_announced_on:
+        known = day >= info.revision_announced_on
+        history += (f" → {long_date(info.revised_deadline)} (extension announced "
+                    f"{long_date(info.revision_announced_on)}"
+                    f"{'' if known else ', not yet known on this date'})")
+    if status.status == "pending":
+        counter = f"{status.days} day{'s' if status.days != 1 else ''} until the deadline"
+    elif status.status == "returned":
+        counter = f"returned {status.days} day{'s' if status.days != 1 else ''} ago"
+    else:
+        counter = "no handover agreed yet"
+    st.markdown(
+        f"<h3 style='margin-bottom:0'>{esc(info.names['English'])}</h3>"
+        f"<p>{names_html}</p>"
+        f"<p><b>Status on {esc(long_date(day))}:</b> {esc(STATUS_LABELS[status.status])} "
+        f"({esc(counter)})<br>"
+        f"<b>Deadline:</b> {esc(history)}<br>"
+        f"<b>Under Armenian control since:</b> {esc(long_date(info.controlled_since))}<br>"
+        f"<b>Area (generalised polygon):</b> {info.area_km2:,.0f} km²<br>"
+        f"<b>Caveat:</b> {esc(status.caveat or '—')}<br>"
+        f"<small>Sources: {source_links(info.handover_sources)}</small></p>"
+        f"<b>Events in or near {esc(info.names['English'])} up to this date</b>"
+        f"{events_html(info.events)}",
+        unsafe_allow_html=True)
+
+
+def share_link(day: date) -> None:
+    base = (st.context.url or "").split("?")[0]
+    st.code(f"{base}?{view_query(day, common.selected_district())}", language=None)
+
+
+def date_controls() -> None:
+    cols = st.columns([1, 1, 1, 1, 1.2])
+    cols[0].button("Previous day", icon=":material/chevron_left:", on_click=on_step, args=(-1,),
+                   width="stretch", disabled=common.selected_date() <= first_day)
+    cols[1].button("Next day", icon=":material/chevron_right:", on_click=on_step, args=(1,),
+                   width="stretch", disabled=common.selected_date() >= last_day)
+    cols[2].button("Previous event", icon=":material/skip_previous:", on_click=on_jump,
+                   args=(False,),
+                   help="Previous date with an event or a deadline", width="stretch")
+    cols[3].button("Next event", icon=":material/skip_next:", on_click=on_jump, args=(True,),
+                   help="Next date with an event or a deadline", width="stretch")
+    playing = bool(st.session_state.get(PLAY_KEY))
+    cols[4].button("Pause" if playing else "Play", on_click=on_play, key="play",
+                   icon=":material/pause:" if playing else ":material/play_arrow:",
+                   help="Advance one day per second", width="stretch")
+    st.slider("Date", min_value=first_day, max_value=last_day, step=timedelta(days=1),
+              key=SLIDER_KEY, on_change=on_slider, format="D MMM YYYY",
+              help="Use the arrow keys to move one day at a time.")
+
+
+def map_view() -> None:
+    if st.session_state.get(PLAY_KEY):
+        advance_playback()
+    if bool(st.session_state.get(PLAY_KEY)) != st.session_state[ARMED_KEY]:
+        st.rerun()  # a full run re-arms or disarms the fragment's timer
+    sync_widgets()
+    day = common.selected_date()
+    statuses = geo.status_on(data, day)
+    date_controls()
+    st.markdown(f"## {esc(long_date(day))}")
+    st.markdown(f"**{esc(summary_line(statuses, day).split(': ', 1)[1])}**",
+                help="This line is the map's text alternative.")
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        st_folium(base_map(data, st.session_state[TILES_KEY]), key=MAP_KEY, height=560,
+                  use_container_width=True, returned_objects=["last_object_clicked"],
+                  feature_group_to_add=date_layers(data, day, common.selected_district()),
+                  on_change=on_map_click)
+        legend()
+    with side_col:
+        details_panel(day)
+    with st.expander("Share this view", expanded=False):
+        share_link(day)
+    st.markdown("#### Events up to this date, newest first")
+    st.markdown(events_html(geo.events_until(data, day).iloc[::-1]), unsafe_allow_html=True)
+    common.write_url()
+
+
+st.session_state.setdefault(PLAY_KEY, None)
+st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
+common.show_link_warnings()
+st.title("Handover of Kalbajar, Aghdam and Lachin, November 2020")
+st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
+                  help="Off: no request leaves this site; country outlines are drawn instead.")
+st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
+st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()

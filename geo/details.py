@@ -1,0 +1,103 @@
+"""Words for the map: the one-line summary of a date and the details of one district."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.load import Dataset
+from geo.status import DistrictStatus, events_until, status_on
+
+# UTM zone 38N covers the region (42-48° E): distances in metres without a geodesic call.
+LOCAL_CRS = "EPSG:32638"
+NEAR_METRES = 15_000
+
+
+def short_date(day: date) -> str:
+    """'21 Nov' (no leading zero, no year): the form the summary line uses."""
+    return f"{day.day} {day:%b}"
+
+
+def long_date(day: date) -> str:
+    """'21 Nov 2020'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def describe(status: DistrictStatus) -> str:
+    """One district's state in a few words, e.g. 'Kalbajar pending, deadline 25 Nov'."""
+    if status.status == "held":
+        return f"{status.name} held by Armenian forces"
+    if status.status == "returned":
+        return f"{status.name} returned on {short_date(status.returned_on)}"
+    text = f"{status.name} pending, deadline {short_date(status.deadline)}"
+    if status.deadline_revised:
+        text += f" (extended from {short_date(status.original_deadline)})"
+    return text
+
+
+def summary_line(statuses: list[DistrictStatus], day: date) -> str:
+    """The map in one plain-text line; also the map's text alternative."""
+    returned = [s for s in statuses if s.status == "returned"]
+    others = [s for s in statuses if s.status != "returned"]
+    return f"{long_date(day)}: " + "; ".join(describe(s) for s in returned + others)
+
+
+def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
+    """The handover district containing a clicked point, if any."""
+    point = Point(lon, lat)
+    handover = dataset.handover_districts
+    hits = handover[handover.contains(point)]
+    return None if hits.empty else str(hits.iloc[0]["id"])
+
+
+@dataclass(frozen=True)
+class DistrictDetails:
+    """Everything the details panel shows about one handover district on one date."""
+
+    id: str
+    names: dict[str, str]
+    status: DistrictStatus
+    controlled_since: date
+    deadline: date
+    revised_deadline: date | None
+    revision_announced_on: date | None
+    area_km2: float
+    handover_sources: list[str]
+    events: gpd.GeoDataFrame
+
+
+def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictDetails:
+    """Details of a handover district as known on ``day``, with the events in or near it."""
+    row = dataset.districts.set_index("id").loc[district_id]
+    status = next(s for s in status_on(dataset, day) if s.id == district_id)
+    return DistrictDetails(
+        id=district_id,
+        names={"English": row["name_en"], "Azerbaijani": row["name_az"],
+               "Armenian": row["name_hy"], "Russian": row["name_ru"]},
+        status=status,
+        controlled_since=row["controlled_since"],
+        deadline=row["deadline"],
+        revised_deadline=_date_or_none(row["revised_deadline"]),
+        revision_announced_on=_date_or_none(row["revision_announced_on"]),
+        area_km2=float(row["area_km2"]),
+        handover_sources=list(row["handover_sources"]),
+        events=events_near(dataset, district_id, day),
+    )
+
+
+def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFrame:
+    """Events up to ``day`` tagged with the district or within NEAR_METRES of it, newest first."""
+    events = events_until(dataset, day)
+    if events.empty:
+        return events
+    polygon = dataset.districts.set_index("id").loc[[district_id]].to_crs(LOCAL_CRS).geometry
+    distance = events.to_crs(LOCAL_CRS).distance(polygon.iloc[0])
+    near = events[(events["district_id"] == district_id) | (distance <= NEAR_METRES)]
+    return near.sort_values(["start", "id"], ascending=False)
+
+
+def _date_or_none(value: object) -> date | None:
+    return value if isinstance(value, date) else None
