@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from geo.load import Dataset, load
 from geo.problems import DataError
@@ -36,6 +37,14 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
               f"{s.returned_on or '-'!s:<12}{'-' if s.days is None else s.days}")
 
 
+def _export(dataset: Dataset, args: argparse.Namespace) -> None:
+    # Imported here: the other commands need neither Leaflet's files nor the page template.
+    from geo.export import write_export
+
+    path = write_export(dataset, args.out)
+    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
@@ -51,6 +60,13 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("--data", help=data_help)
     status.add_argument("--json", action="store_true", help="print JSON instead of a table")
     status.set_defaults(run=_status)
+
+    export = commands.add_parser(
+        "export", help="write the map as one self-contained HTML file (no server, no network)")
+    export.add_argument("--out", type=Path, required=True,
+                        help="file to write, e.g. site/index.html")
+    export.add_argument("--data", help=data_help)
+    export.set_defaults(run=_export)
     return top
 
 
