@@ -109,8 +109,7 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
     features = _features(collection, label, problems)
     districts = []
     for number, feature in features:
-        props = feature.get("properties") or {}
-        check = FieldCheck(label, number, props, problems)
+        check = FieldCheck(label, number, _properties(feature, label, number, problems), problems)
         district = {
             "id": check.text("id"),
             "name_en": check.text("name_en"),
@@ -206,7 +205,7 @@ def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     features = _features(read_json(root / label, label, problems), label, problems)
     shapes = []
     for number, feature in features:
-        check = FieldCheck(label, number, feature.get("properties") or {}, problems)
+        check = FieldCheck(label, number, _properties(feature, label, number, problems), problems)
         shapes.append({"iso_a2": check.text("iso_a2", required=False),
                        "geometry": _polygon(feature.get("geometry"), check)})
     if not shapes:
@@ -231,6 +230,15 @@ def _features(collection: object, label: str, problems: list[Problem]) -> list[t
         else:
             problems.append(Problem(label, "is not a GeoJSON Feature", row=number))
     return numbered
+
+
+def _properties(feature: dict, label: str, number: int, problems: list[Problem]) -> dict:
+    """A feature's properties object; anything else is reported and read as no properties."""
+    props = feature.get("properties")
+    if props is None or isinstance(props, dict):
+        return props or {}
+    problems.append(Problem(label, "is not a JSON object", row=number, field="properties"))
+    return {}
 
 
 def _polygon(geometry: object, check: FieldCheck) -> BaseGeometry | None:

@@ -151,8 +151,9 @@ class FieldCheck:
 
     def sources(self, field: str, known: set[str] | None) -> list[str]:
         """A ';'-separated list of source ids, each in ``known`` (unchecked if None)."""
-        ids = [s.strip() for s in self.text(field).split(";") if s.strip()]
-        if not ids and self.record.get(field, "").strip():
+        value = self.text(field)
+        ids = [s.strip() for s in value.split(";") if s.strip()]
+        if not ids and value:
             self.fail(field, "lists no source id")
         for source in ids:
             if known is not None and source not in known:
