@@ -1,0 +1,152 @@
+"""geo.status on the real data: each district's status and deadline as known on a date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import geo
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> geo.Dataset:
+    return geo.load(DATA)
+
+
+def on(dataset: geo.Dataset, day: date) -> dict[str, geo.DistrictStatus]:
+    return {s.id: s for s in geo.status_on(dataset, day)}
+
+
+def test_schedule_order_and_names(dataset: geo.Dataset) -> None:
+    statuses = geo.status_on(dataset, date(2020, 11, 21))
+    assert [(s.id, s.name) for s in statuses] == [
+        ("kalbajar", "Kalbajar"), ("aghdam", "Aghdam"), ("lachin", "Lachin")]
+
+
+def test_21_november(dataset: geo.Dataset) -> None:
+    s = on(dataset, date(2020, 11, 21))
+    assert (s["aghdam"].status, s["aghdam"].returned_on) == ("returned", date(2020, 11, 20))
+    assert (s["kalbajar"].status, s["kalbajar"].deadline) == ("pending", date(2020, 11, 25))
+    assert (s["lachin"].status, s["lachin"].deadline) == ("pending", date(2020, 12, 1))
+    assert s["kalbajar"].deadline_revised is True
+    assert s["kalbajar"].original_deadline == date(2020, 11, 15)
+    assert s["lachin"].deadline_revised is False
+
+
+def test_kalbajar_deadline_before_the_extension(dataset: geo.Dataset) -> None:
+    kalbajar = on(dataset, date(2020, 11, 14))["kalbajar"]
+    assert kalbajar.status == "pending"
+    assert kalbajar.deadline == date(2020, 11, 15)
+    assert kalbajar.deadline_revised is False
+    assert kalbajar.days == 1
+
+
+def test_kalbajar_extension_known_from_the_day_it_was_announced(dataset: geo.Dataset) -> None:
+    kalbajar = on(dataset, date(2020, 11, 15))["kalbajar"]
+    assert kalbajar.status == "pending"
+    assert kalbajar.deadline == date(2020, 11, 25)
+    assert kalbajar.deadline_revised is True
+    assert kalbajar.days == 10
+
+
+@pytest.mark.parametrize("day", [date(2020, 9, 27), date(2020, 11, 9)],
+                         ids=["war-starts", "day-before-agreement"])
+def test_all_held_before_the_agreement(dataset: geo.Dataset, day: date) -> None:
+    statuses = geo.status_on(dataset, day)
+    assert len(statuses) == 3
+    for s in statuses:
+        assert (s.status, s.deadline, s.returned_on, s.days) == ("held", None, None, None)
+        assert s.deadline_revised is False
+
+
+def test_agreement_day_all_pending_with_original_deadlines(dataset: geo.Dataset) -> None:
+    day = date(2020, 11, 10)  # in force from midnight Moscow time
+    assert day == geo.AGREEMENT_IN_FORCE
+    s = on(dataset, day)
+    assert {d: (x.status, x.deadline) for d, x in s.items()} == {
+        "kalbajar": ("pending", date(2020, 11, 15)),
+        "aghdam": ("pending", date(2020, 11, 20)),
+        "lachin": ("pending", date(2020, 12, 1)),
+    }
+
+
+def test_all_returned_on_2_december(dataset: geo.Dataset) -> None:
+    s = on(dataset, date(2020, 12, 2))
+    assert {d: (x.status, x.returned_on) for d, x in s.items()} == {
+        "kalbajar": ("returned", date(2020, 11, 25)),
+        "aghdam": ("returned", date(2020, 11, 20)),
+        "lachin": ("returned", date(2020, 12, 1)),
+    }
+
+
+def test_days_until_deadline_then_since_return(dataset: geo.Dataset) -> None:
+    s = on(dataset, date(2020, 11, 21))
+    assert s["kalbajar"].days == 4   # until 25 Nov
+    assert s["lachin"].days == 10    # until 1 Dec
+    assert s["aghdam"].days == 1     # since 20 Nov
+    assert on(dataset, date(2020, 11, 20))["aghdam"].days == 0  # returned that day
+    assert on(dataset, date(2020, 12, 2))["kalbajar"].days == 7
+
+
+def test_returned_on_is_none_until_returned(dataset: geo.Dataset) -> None:
+    assert on(dataset, date(2020, 11, 19))["aghdam"].returned_on is None
+    assert on(dataset, date(2020, 11, 19))["aghdam"].status == "pending"
+    assert on(dataset, date(2020, 11, 20))["aghdam"].returned_on == date(2020, 11, 20)
+    assert on(dataset, date(2020, 11, 30))["lachin"].returned_on is None
+    assert on(dataset, date(2020, 12, 1))["lachin"].returned_on == date(2020, 12, 1)
+
+
+def test_every_day_of_the_story_is_consistent(dataset: geo.Dataset) -> None:
+    first, last = geo.story_range(dataset)
+    day = first
+    while day <= last:
+        for s in geo.status_on(dataset, day):
+            assert s.status in geo.STATUSES
+            assert (s.returned_on is not None) == (s.status == "returned")
+            assert (s.deadline is None) == (s.status == "held")
+            assert s.days is None or s.days >= 0, (day, s)
+        day += timedelta(days=1)
+
+
+def test_caveats(dataset: geo.Dataset) -> None:
+    s = on(dataset, date(2020, 11, 21))
+    assert "western part" in s["aghdam"].caveat
+    assert "corridor" in s["lachin"].caveat
+    assert "15 to 25 November" in s["kalbajar"].caveat
+
+
+def test_as_json_uses_iso_dates(dataset: geo.Dataset) -> None:
+    data = on(dataset, date(2020, 11, 21))["aghdam"].as_json()
+    assert data["deadline"] == "2020-11-20"
+    assert data["returned_on"] == "2020-11-20"
+    assert on(dataset, date(2020, 11, 1))["aghdam"].as_json()["deadline"] is None
+
+
+def test_events_until(dataset: geo.Dataset) -> None:
+    assert list(geo.events_until(dataset, date(2020, 9, 26))["id"]) == []
+    assert list(geo.events_until(dataset, date(2020, 9, 27))["id"]) == ["E01"]
+    until_14 = geo.events_until(dataset, date(2020, 11, 14))
+    assert set(until_14["id"]) == {f"E{n:02d}" for n in range(1, 12)}
+    assert all(start <= date(2020, 11, 14) for start in until_14["start"])
+    assert len(geo.events_until(dataset, date(2020, 12, 5))) == len(dataset.events)
+
+
+def test_story_range_covers_the_war_and_the_handovers(dataset: geo.Dataset) -> None:
+    first, last = geo.story_range(dataset)
+    assert first <= date(2020, 9, 27)
+    assert last >= date(2020, 12, 5)
+    assert first <= min(dataset.events["start"])
+    assert all(first <= day <= last for day in geo.key_dates(dataset))
+
+
+def test_key_dates_sorted_unique(dataset: geo.Dataset) -> None:
+    days = geo.key_dates(dataset)
+    assert days == sorted(set(days))
+    for day in (date(2020, 9, 27), geo.AGREEMENT_IN_FORCE, date(2020, 11, 15),
+                date(2020, 11, 20), date(2020, 11, 25), date(2020, 12, 1)):
+        assert day in days
+    assert set(dataset.events["start"]) <= set(days)
