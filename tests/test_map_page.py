@@ -1,0 +1,164 @@
+"""AppTest for the map page: state from links, steps that change only the date layer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def run_app(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_default_view_is_the_day_the_agreement_took_effect():
+    at = run_app()
+    assert not at.exception
+    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    assert "Kalbajar pending, deadline 15 Nov" in texts(at)
+    assert at.selectbox(key="district_select").value is None
+    assert at.query_params["date"] == ["2020-11-10"] or at.query_params["date"] == "2020-11-10"
+
+
+def test_link_restores_date_and_district():
+    at = run_app({"date": "2020-11-21", "district": "kalbajar"})
+    assert not at.exception and not at.warning
+    assert at.slider(key="date_slider").value == date(2020, 11, 21)
+    assert at.selectbox(key="district_select").value == "kalbajar"
+    shown = texts(at)
+    assert ("Aghdam returned on 20 Nov; Kalbajar pending, deadline 25 Nov (extended from "
+            "15 Nov); Lachin pending, deadline 1 Dec") in shown
+    assert "Karvachar" in shown and "4 days until the deadline" in shown
+    assert "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020)" in shown
+
+
+@pytest.mark.parametrize("params", [
+    {"date": "2020-13-01"},
+    {"date": "1990-01-01"},
+    {"district": "atlantis"},
+    {"date": "<script>alert(1)</script>", "district": "<b>x</b>"},
+])
+def test_bad_link_warns_and_falls_back_to_defaults(params):
+    at = run_app(params)
+    assert not at.exception
+    assert at.warning, "a corrected link must say so"
+    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    assert at.selectbox(key="district_select").value is None
+    for value in params.values():
+        assert value not in texts(at)
+        assert all(value not in w.value for w in at.warning)
+
+
+def test_slider_step_changes_only_the_date_layer():
+    at = run_app({"date": "2020-11-19"})
+    before = map_args(at)
+    at.slider(key="date_slider").set_value(date(2020, 11, 20)).run()
+    after = map_args(at)
+    assert not at.exception
+    # Same base map and key: the component is not remounted, only the layer is swapped.
+    assert after["key"] == before["key"]
+    assert after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+    assert "#fde725" in after["feature_group"]  # Aghdam returned on 20 Nov
+    assert "#fde725" not in before["feature_group"]
+    assert at.query_params["date"] in ("2020-11-20", ["2020-11-20"])
+
+
+def test_day_and_event_buttons_move_the_date():
+    at = run_app({"date": "2020-11-12"})
+    button(at, "Next day").click().run()
+    assert at.slider(key="date_slider").value == date(2020, 11, 13)
+    button(at, "Next event").click().run()
+    assert at.slider(key="date_slider").value == date(2020, 11, 14)
+    button(at, "Previous event").click().run()
+    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    button(at, "Previous day").click().run()
+    assert at.slider(key="date_slider").value == date(2020, 11, 9)
+    assert "held by Armenian forces" in texts(at)
+
+
+def test_stepping_back_and_forth_many_times_keeps_state():
+    at = run_app({"date": "2020-11-19", "district": "aghdam"})
+    for _ in range(6):
+        button(at, "Next day").click().run()
+        button(at, "Previous day").click().run()
+    assert not at.exception
+    assert at.slider(key="date_slider").value == date(2020, 11, 19)
+    assert at.selectbox(key="district_select").value == "aghdam"
+
+
+def test_selectbox_selects_a_district_and_the_link_follows():
+    at = run_app({"date": "2020-12-02"})
+    at.selectbox(key="district_select").set_value("lachin").run()
+    assert "Berdzor" in texts(at) and "returned 1 day ago" in texts(at)
+    assert at.query_params["district"] in ("lachin", ["lachin"])
+    share = next(c.value for c in at.code)
+    assert share.endswith("?date=2020-12-02&district=lachin")
+
+
+def test_event_list_and_markers_follow_the_date():
+    early = run_app({"date": "2020-11-09"})
+    late = run_app({"date": "2020-12-05"})
+    assert "Lachin handed back" not in texts(early)
+    assert "Lachin handed back" in texts(late)
+    assert map_args(late)["feature_group"].count("circle_marker") > \
+        map_args(early)["feature_group"].count("circle_marker")
+
+
+def test_map_loads_leaflet_from_the_app_only():
+    args = map_args(run_app())
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "tick ` and ${alert(2)} here"]
+
+
+@pytest.fixture
+def hostile_data(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ whose first two events carry hostile titles."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    lines = (target / "events.csv").read_text(encoding="utf-8").splitlines()
+    for number, title in enumerate(HOSTILE, start=1):
+        fields = lines[number].split(",")
+        fields[4] = '"' + title.replace('"', '""') + '"'
+        lines[number] = ",".join(fields)
+    (target / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+    return target
+
+
+def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
+    at = run_app({"date": "2020-12-05"})
+    assert not at.exception
+    layer = map_args(at)["feature_group"]
+    page = texts(at)
+    for title in HOSTILE:
+        assert title not in layer and title not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in layer
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&#96;" in layer and "&#36;{alert(2)}" in layer
