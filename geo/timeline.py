@@ -1,0 +1,171 @@
+"""Tables behind the timeline: each handover district's phases, its deadlines, the event lane.
+
+Phases come from `status_on` itself, so the timeline can never disagree with the map about
+what was true on a day. Chart-bound dates are pandas Timestamps (midnight, no time zone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+
+from geo.load import Dataset
+from geo.status import AGREEMENT_IN_FORCE, deadline_on, key_dates, status_on, story_range
+from geo.style import STATUS_LABELS
+
+# Days shown either side of the handovers in the default, zoomed-in view.
+WINDOW_PADDING = timedelta(days=3)
+
+
+def day_label(day: date) -> str:
+    """A date as readers write it: '15 Nov 2020'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def when_label(start: date, end: date | None, precision: str) -> str:
+    """When an event happened, in words that keep its precision (day, span or within)."""
+    if end is None or end == start:
+        return day_label(start)
+    if precision == "within":
+        return f"some day between {day_label(start)} and {day_label(end)}"
+    return f"{day_label(start)} – {day_label(end)}"
+
+
+def handover_window(dataset: Dataset) -> tuple[date, date]:
+    """The default zoom: from just before the agreement to just after the last handover."""
+    first, last = story_range(dataset)
+    handovers = dataset.handover_districts
+    dates = [d for col in ("deadline", "revised_deadline", "returned_on")
+             for d in handovers[col] if isinstance(d, date)]
+    start = max(first, AGREEMENT_IN_FORCE - WINDOW_PADDING)
+    end = min(last, max(dates, default=AGREEMENT_IN_FORCE) + WINDOW_PADDING)
+    return start, end
+
+
+def phases(dataset: Dataset) -> pd.DataFrame:
+    """One row per phase (held, pending, returned) of each handover district, in schedule order.
+
+    A phase runs from ``start`` up to the day ``end`` (the next phase's first day, or the
+    story's last day). The first held phase starts on ``controlled_since`` when known, else
+    on the story's first day.
+    """
+    first, last = story_range(dataset)
+    # Status only changes on key dates, so checking those days is checking every day.
+    days = sorted({first, *(d for d in key_dates(dataset) if first < d <= last)})
+    snapshots = [(day, {s.id: s.status for s in status_on(dataset, day)}) for day in days]
+    rows: list[dict] = []
+    for _, district in dataset.handover_districts.iterrows():
+        runs: list[dict] = []
+        for day, statuses in snapshots:
+            status = statuses[district["id"]]
+            if runs and runs[-1]["status"] == status:
+                continue
+            if runs:
+                runs[-1]["end"] = day
+            runs.append({"district_id": district["id"], "district": district["name_en"],
+                         "status": status, "label": STATUS_LABELS[status], "start": day})
+        runs[-1]["end"] = last
+        since = district["controlled_since"]
+        if runs[0]["status"] == "held" and isinstance(since, date) and since < first:
+            runs[0]["start"] = since
+        rows.extend(runs)
+    frame = pd.DataFrame(rows)
+    frame["period"] = [f"{day_label(s)} – {day_label(e)}" if e < last else
+                       f"from {day_label(s)}" for s, e in zip(frame["start"], frame["end"],
+                                                              strict=True)]
+    return _timestamps(frame, "start", "end")
+
+
+def deadline_markers(dataset: Dataset) -> pd.DataFrame:
+    """The handover deadlines: one per district, two where a deadline was moved.
+
+    ``kind`` is 'deadline' (never moved), 'original' (later moved) or 'revised';
+    a revised row carries ``replaces`` (the original date), ``announced`` and ``change``,
+    a short label of the move.
+    """
+    _, last = story_range(dataset)
+    rows = []
+    for _, row in dataset.handover_districts.iterrows():
+        base = {"district_id": row["id"], "district": row["name_en"]}
+        original, final = row["deadline"], deadline_on(row, last)
+        if final == original:
+            rows.append({**base, "kind": "deadline", "date": original, "replaces": None,
+                         "announced": None, "change": "",
+                         "note": f"Deadline set by the 10 Nov statement: {day_label(original)}"})
+            continue
+        announced = row["revision_announced_on"]
+        rows.append({**base, "kind": "original", "date": original, "replaces": None,
+                     "announced": None, "change": "",
+                     "note": f"Original deadline {day_label(original)}, moved on "
+                             f"{day_label(announced)} to {day_label(final)}"})
+        rows.append({**base, "kind": "revised", "date": final, "replaces": original,
+                     "announced": announced,
+                     "change": f"moved {_short(original)} → {_short(final)}, "
+                               f"announced {_short(announced)}",
+                     "note": f"Revised deadline {day_label(final)} (was {day_label(original)}; "
+                             f"announced {day_label(announced)})"})
+    return _timestamps(pd.DataFrame(rows), "date", "replaces", "announced")
+
+
+def event_points(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The event lane: one row per event, ``level`` stacking events that start on one day."""
+    frame = pd.DataFrame({
+        "id": events["id"],
+        "start": events["start"],
+        "end": [e if isinstance(e, date) else s for s, e in zip(events["start"], events["end"],
+                                                                strict=True)],
+        "title": events["title"],
+        "category": events["category"],
+        "when": [when_label(s, e if isinstance(e, date) else None, p) for s, e, p in
+                 zip(events["start"], events["end"], events["time_precision"], strict=True)],
+        "cited": [cite_list(ids, sources) for ids in events["sources"]],
+    }).reset_index(drop=True)
+    frame["level"] = frame.groupby("start").cumcount()
+    return _timestamps(frame, "start", "end")
+
+
+def cite_list(source_ids: Sequence[str], sources: pd.DataFrame) -> str:
+    """Source ids with their publishers: 'S1 The Moscow Times; S2 Wikipedia'."""
+    return "; ".join(f"{s} {sources.at[s, 'publisher']}" if s in sources.index else s
+                     for s in source_ids)
+
+
+def picked_date(picked: Sequence[Mapping], events: pd.DataFrame) -> date | None:
+    """The start date of the event a chart selection points at (``[{'id': ...}]``), if any."""
+    ids = [point.get("id") for point in picked if isinstance(point, Mapping)]
+    match = events[events["id"].isin([i for i in ids if i])]
+    return None if match.empty else match["start"].iloc[0]
+
+
+def schedule(dataset: Dataset) -> pd.DataFrame:
+    """The handover schedule and how it changed, one row per district, for reading."""
+    rows = []
+    for _, row in dataset.handover_districts.iterrows():
+        revised, announced, returned = (row[c] if isinstance(row[c], date) else None for c in
+                                        ("revised_deadline", "revision_announced_on",
+                                         "returned_on"))
+        rows.append({
+            "District": row["name_en"],
+            "Held since": _label_or(row["controlled_since"], "unknown"),
+            "Deadline (10 Nov statement)": day_label(row["deadline"]),
+            "Revised deadline": (f"{day_label(revised)} (announced {day_label(announced)})"
+                                 if revised else "unchanged"),
+            "Returned": _label_or(returned, "not yet"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _label_or(day: object, missing: str) -> str:
+    return day_label(day) if isinstance(day, date) else missing
+
+
+def _timestamps(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
