@@ -1,0 +1,136 @@
+"""`python -m geo` run as a user runs it: a subprocess in the repository root."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def geo_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m geo ARGS`; HANDOVER_DATA_DIR comes only from `env`."""
+    base = {k: v for k, v in os.environ.items() if k != "HANDOVER_DATA_DIR"}
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT,
+                          env={**base, **(env or {})}, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A copy of data/ whose events.csv is missing."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    (target / "events.csv").unlink()
+    return target
+
+
+def test_validate_ok() -> None:
+    result = geo_cli("validate")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == ["ok: 12 districts (3 handover), 17 events, 13 sources"]
+    assert result.stderr == ""
+
+
+def test_status_json() -> None:
+    result = geo_cli("status", "--date", "2020-11-21", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    by_id = {row["id"]: row for row in rows}
+    assert [row["id"] for row in rows] == ["kalbajar", "aghdam", "lachin"]
+    for row in rows:
+        assert {"id", "name", "status", "deadline", "returned_on", "days"} <= row.keys()
+    assert {k: by_id["kalbajar"][k] for k in ("name", "status", "deadline", "returned_on",
+                                               "days")} == {
+        "name": "Kalbajar", "status": "pending", "deadline": "2020-11-25", "returned_on": None,
+        "days": 4}
+    assert {k: by_id["aghdam"][k] for k in ("status", "deadline", "returned_on", "days")} == {
+        "status": "returned", "deadline": "2020-11-20", "returned_on": "2020-11-20", "days": 1}
+    assert {k: by_id["lachin"][k] for k in ("status", "deadline", "returned_on", "days")} == {
+        "status": "pending", "deadline": "2020-12-01", "returned_on": None, "days": 10}
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    ("2020-11-09", {"kalbajar": ("held", None), "aghdam": ("held", None),
+                    "lachin": ("held", None)}),
+    ("2020-11-14", {"kalbajar": ("pending", "2020-11-15"), "aghdam": ("pending", "2020-11-20"),
+                    "lachin": ("pending", "2020-12-01")}),
+    ("2020-12-02", {"kalbajar": ("returned", "2020-11-25"), "aghdam": ("returned", "2020-11-20"),
+                    "lachin": ("returned", "2020-12-01")}),
+])
+def test_status_json_on_other_days(day: str, expected: dict) -> None:
+    result = geo_cli("status", "--date", day, "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["id"]: (row["status"], row["deadline"]) for row in rows} == expected
+    if day == "2020-11-09":
+        assert all(row["days"] is None and row["returned_on"] is None for row in rows)
+
+
+def test_status_table() -> None:
+    result = geo_cli("status", "--date", "2020-11-21")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["district", "status", "deadline", "returned", "days"]
+    assert [row.split() for row in rows] == [
+        ["Kalbajar", "pending", "2020-11-25", "-", "4"],
+        ["Aghdam", "returned", "2020-11-20", "2020-11-20", "1"],
+        ["Lachin", "pending", "2020-12-01", "-", "10"],
+    ]
+
+
+@pytest.mark.parametrize("bad", ["2020-13-01", "21/11/2020", "tomorrow", ""])
+def test_bad_date_is_refused_without_traceback(bad: str) -> None:
+    result = geo_cli("status", "--date", bad)
+    assert result.returncode != 0
+    assert "is not a date (YYYY-MM-DD)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_env_var_points_at_broken_data(broken: Path) -> None:
+    result = geo_cli("validate", env={"HANDOVER_DATA_DIR": str(broken)})
+    assert result.returncode == 1
+    assert "events.csv: file is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+    status = geo_cli("status", "--date", "2020-11-21", env={"HANDOVER_DATA_DIR": str(broken)})
+    assert status.returncode == 1
+    assert "events.csv: file is missing" in status.stderr
+
+
+def test_env_var_data_is_the_data_shown(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    shutil.copytree(DATA, target)
+    districts = target / "districts.geojson"
+    districts.write_text(districts.read_text(encoding="utf-8").replace(
+        '"name_en":"Kalbajar"', '"name_en":"Karvachar"'), encoding="utf-8")
+    result = geo_cli("status", "--date", "2020-11-21", "--json",
+                     env={"HANDOVER_DATA_DIR": str(target)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["name"] == "Karvachar"
+
+
+def test_data_option_wins_over_env_var(broken: Path) -> None:
+    result = geo_cli("validate", "--data", str(DATA), env={"HANDOVER_DATA_DIR": str(broken)})
+    assert result.returncode == 0, result.stderr
+    result = geo_cli("validate", "--data", str(broken))
+    assert result.returncode == 1
+    assert "events.csv: file is missing" in result.stderr
+
+
+def test_nonexistent_data_dir(tmp_path: Path) -> None:
+    result = geo_cli("validate", "--data", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    for name in ("sources.csv", "districts.geojson", "handovers.csv", "events.csv"):
+        assert f"{name}: file is missing" in result.stderr
+    assert "Traceback" not in result.stderr
