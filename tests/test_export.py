@@ -1,0 +1,385 @@
+"""The static export: one self-contained file that works offline and never runs data as code."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import json
+import re
+import shutil
+import time
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import geo
+from geo.cli import main
+from geo.export import export_html, write_export
+from geo.html import esc
+from geo.links import default_date
+from geo.style import STATUS_COLOURS
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_BYTES = 1_500_000
+HOSTILE_TITLES = (
+    "<img src=x onerror=alert(1)>",
+    "Back`tick ${x} and </script><script>alert(2)</script>",
+)
+# URLs inside the inlined Leaflet: an XML namespace, its attribution link (turned off here)
+# and a comment. A new Leaflet that fetched anything would have to add to this list.
+LEAFLET_URLS = {"http://www.w3.org/2000/svg", "https://leafletjs.com",
+                "https://bugzilla.mozilla.org/show_bug.cgi?id=888319"}
+URL = re.compile(r"https?://[^\s\"'<>)\\]+")
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script> by id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: dict[str, str] = {}
+        self._script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs).get("id") or f"script-{len(self.scripts)}"
+            self.scripts[self._script] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self.scripts[self._script] += data
+
+
+def parse(text: str) -> Tags:
+    tags = Tags()
+    tags.feed(text)
+    tags.close()
+    return tags
+
+
+def hostile_data(target: Path) -> Path:
+    """A copy of data/ with events whose titles and summaries try to become markup or code."""
+    shutil.copytree(ROOT / "data", target)
+    with open(target / "events.csv", "a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for number, title in enumerate(HOSTILE_TITLES, start=1):
+            writer.writerow([f"X{number}", "2020-11-12", "", "day", title,
+                             f"Summary {title} `${{alert(3)}}`", "other", "39.9", "46.6",
+                             "exact", "", "S1"])
+    return target
+
+
+@pytest.fixture(scope="module")
+def dataset() -> geo.Dataset:
+    return geo.load(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def exported(dataset) -> str:
+    return export_html(dataset)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> geo.Dataset:
+    return geo.load(hostile_data(tmp_path_factory.mktemp("hostile") / "data"))
+
+
+def embedded(text: str) -> dict:
+    return json.loads(parse(text).scripts["handover-data"])
+
+
+# --- the file -----------------------------------------------------------------------------
+
+def test_export_is_small(exported):
+    assert len(exported.encode("utf-8")) <= MAX_BYTES
+
+
+def test_no_external_src_or_href(exported, dataset):
+    tags = parse(exported)
+    source_urls = set(dataset.sources["url"])
+    for tag, attrs in tags.tags:
+        assert "src" not in attrs, f"<{tag} src=...>"
+        assert tag not in ("link", "iframe", "img", "object", "embed", "base")
+        if "href" in attrs:
+            assert tag == "a", f"<{tag} href=...>"
+            assert attrs["href"] in source_urls
+            assert attrs["rel"] == "noopener noreferrer"
+    assert "@import" not in exported
+    css_urls = re.findall(r"url\(([^)]*)\)", exported)
+    assert css_urls and all(u.startswith(("data:", "#")) for u in css_urls), css_urls
+
+
+def test_http_urls_only_in_source_links(exported, dataset):
+    tags = parse(exported)
+    leaflet_js = tags.scripts["leaflet-js"]
+    leaflet_css = re.search(r'<style id="leaflet-css">(.*?)</style>', exported, re.S).group(1)
+    assert set(URL.findall(leaflet_js + leaflet_css)) <= LEAFLET_URLS
+    rest = exported.replace(leaflet_js, "").replace(leaflet_css, "")
+    assert set(URL.findall(rest)) <= set(dataset.sources["url"])
+    linked = {attrs["href"] for tag, attrs in tags.tags if tag == "a"}
+    assert linked == set(dataset.sources["url"])
+
+
+def test_content_security_policy_allows_exactly_the_inlined_scripts(exported):
+    tags = parse(exported)
+    policy = next(attrs["content"] for tag, attrs in tags.tags
+                  if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    for name in ("leaflet-js", "app-js"):
+        digest = hashlib.sha256(tags.scripts[name].encode("utf-8")).digest()
+        assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy, name
+
+
+def test_page_has_controls_legend_and_sources(exported, dataset):
+    tags = parse(exported)
+    by_id = {attrs.get("id"): (tag, attrs) for tag, attrs in tags.tags if attrs.get("id")}
+    tag, slider = by_id["day"]
+    assert (tag, slider["type"]) == ("input", "range")
+    first, last = geo.story_range(dataset)
+    assert int(slider["max"]) == (last - first).days
+    assert int(slider["value"]) == (default_date(dataset) - first).days
+    assert all(by_id[name][0] == "button" for name in ("prev", "play", "next"))
+    assert by_id["day-label"][0] == "output"
+    for label in ("Held by Armenian forces", "Returned to Azerbaijan"):
+        assert label in exported
+    for licence in set(dataset.sources["licence"]):
+        assert esc(licence) in exported
+
+
+# --- one source of truth ------------------------------------------------------------------
+
+def test_status_table_is_status_on_for_every_day(exported, dataset):
+    data = embedded(exported)
+    first, last = geo.story_range(dataset)
+    assert len(data["days"]) == (last - first).days + 1
+    for index, day in enumerate(data["days"]):
+        on = first + timedelta(days=index)
+        assert day["iso"] == on.isoformat()
+        expected = {s.id: s.status for s in geo.status_on(dataset, on)}
+        assert {d: rows[index]["s"] for d, rows in data["status"].items()} == expected
+    assert data["colours"] == STATUS_COLOURS
+
+
+def test_revised_deadline_shows_only_once_announced(exported):
+    data = embedded(exported)
+    day = {d["iso"]: i for i, d in enumerate(data["days"])}
+    kalbajar = data["status"]["kalbajar"]
+    assert "15 November 2020" in kalbajar[day["2020-11-14"]]["detail"]
+    assert "moved" not in kalbajar[day["2020-11-14"]]["detail"]
+    assert "25 November 2020 (moved from 15 November 2020)" in kalbajar[day["2020-11-21"]]["detail"]
+
+
+def test_events_appear_on_their_start_day(exported, dataset):
+    data = embedded(exported)
+    first, _ = geo.story_range(dataset)
+    for event in data["events"]:
+        day = first + timedelta(days=event["from"])
+        assert event["id"] in set(geo.events_until(dataset, day)["id"])
+        if event["from"]:
+            assert event["id"] not in set(geo.events_until(dataset, day - timedelta(1))["id"])
+    assert len(data["events"]) == len(dataset.events)
+
+
+# --- hostile data -------------------------------------------------------------------------
+
+def test_hostile_text_is_embedded_as_data(hostile):
+    text = export_html(hostile)
+    assert "<img" not in text
+    assert text.count("<script") == text.count("</script>") == 3
+    titles = {e["title"] for e in embedded(text)["events"]}
+    assert set(HOSTILE_TITLES) <= titles
+
+
+def test_app_script_builds_no_markup_from_strings(exported):
+    app = parse(exported).scripts["app-js"]
+    assert "innerHTML" not in app and "insertAdjacentHTML" not in app
+    assert "`" not in app, "no template literals: data could never be interpolated into one"
+    assert "eval(" not in app and "new Function" not in app
+
+
+# --- command line -------------------------------------------------------------------------
+
+def test_cli_writes_the_export(tmp_path, capsys):
+    out = tmp_path / "site" / "index.html"
+    assert main(["export", "--out", str(out), "--data", str(ROOT / "data")]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert str(out) in capsys.readouterr().out
+
+
+def test_cli_reports_bad_data(tmp_path, capsys):
+    (tmp_path / "data").mkdir()
+    assert main(["export", "--out", str(tmp_path / "x.html"), "--data",
+                 str(tmp_path / "data")]) == 1
+    assert not (tmp_path / "x.html").exists()
+    assert "missing" in capsys.readouterr().err
+
+
+# --- in a browser, offline ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def export_file(dataset, tmp_path_factory) -> Path:
+    return write_export(dataset, tmp_path_factory.mktemp("export") / "index.html")
+
+
+@pytest.fixture(scope="module")
+def hostile_file(hostile, tmp_path_factory) -> Path:
+    return write_export(hostile, tmp_path_factory.mktemp("hostile-export") / "index.html")
+
+
+class Offline:
+    """A page whose every non-file request is aborted and recorded, with its errors and dialogs."""
+
+    def __init__(self, chromium, bypass_csp: bool = False) -> None:
+        self.context = chromium.new_context(viewport={"width": 1300, "height": 900},
+                                            bypass_csp=bypass_csp)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+        self.page.on("console", lambda msg: self.errors.append(msg.text)
+                     if msg.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path, fragment: str = "") -> None:
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_selector("path.district.handover")
+
+    def fills(self) -> dict[str, str]:
+        return self.page.eval_on_selector_all(
+            "path.district.handover",
+            "els => Object.fromEntries(els.map(e => [[...e.classList].find("
+            "c => c.startsWith('district-')).slice(9), e.getAttribute('fill')]))")
+
+
+@pytest.fixture
+def offline(chromium, request):
+    """The export's own Content-Security-Policy is enforced, as in any browser."""
+    view = Offline(chromium, bypass_csp=getattr(request, "param", False))
+    yield view
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        view.page.screenshot(path=str(artifacts / f"{request.node.name}.png"), full_page=True)
+    view.context.close()
+
+
+def expected_fills(dataset, day) -> dict[str, str]:
+    return {s.id: STATUS_COLOURS[s.status] for s in geo.status_on(dataset, day)}
+
+
+@pytest.mark.browser
+def test_paints_districts_offline(offline, export_file, dataset):
+    offline.open(export_file)
+    assert offline.fills() == expected_fills(dataset, default_date(dataset))
+    assert offline.page.locator("path.district.context").count() == int(
+        (dataset.districts["role"] == "context").sum())
+    assert offline.page.locator(".leaflet-overlay-pane svg path, .leaflet-basemap-pane path"
+                                ).count() > len(dataset.districts)
+    assert offline.requests == []
+    assert offline.errors == []
+
+
+@pytest.mark.browser
+def test_slider_end_and_home_recolour(offline, export_file, dataset):
+    offline.open(export_file)
+    first, last = geo.story_range(dataset)
+    slider = offline.page.locator("#day")
+    slider.focus()
+    offline.page.keyboard.press("End")
+    assert offline.fills() == expected_fills(dataset, last)
+    assert set(offline.fills().values()) == {STATUS_COLOURS["returned"]}
+    assert offline.page.locator("#day-label").text_content() == f"{last.day} {last:%B %Y}"
+    assert offline.page.locator("path.event-marker").count() == len(dataset.events)
+    offline.page.keyboard.press("Home")
+    assert set(offline.fills().values()) == {STATUS_COLOURS["held"]}
+    assert offline.page.locator("path.event-marker").count() == len(
+        geo.events_until(dataset, first))
+    assert offline.requests == [] and offline.errors == []
+
+
+@pytest.mark.browser
+def test_buttons_step_and_play_by_keyboard(offline, export_file):
+    offline.open(export_file)
+    page = offline.page
+    start = int(page.locator("#day").input_value())
+    page.locator("#next").focus()
+    page.keyboard.press("Enter")
+    assert int(page.locator("#day").input_value()) == start + 1
+    page.locator("#prev").focus()
+    page.keyboard.press("Space")
+    assert int(page.locator("#day").input_value()) == start
+    play = page.locator("#play")
+    play.focus()
+    page.keyboard.press("Enter")
+    assert play.get_attribute("aria-pressed") == "true"
+    # The page's CSP forbids eval, so wait_for_function cannot be used: poll from here.
+    deadline = time.monotonic() + 10
+    while int(page.locator("#day").input_value()) <= start + 1:
+        assert time.monotonic() < deadline, "Play did not move the slider"
+        page.wait_for_timeout(100)
+    page.keyboard.press("Enter")
+    assert play.get_attribute("aria-pressed") == "false"
+    assert play.text_content() == "Play"
+
+
+@pytest.mark.browser
+def test_district_popup_details_as_known_that_day(offline, export_file):
+    offline.open(export_file, "#2020-11-21")
+    page = offline.page
+    assert page.locator("#day-label").text_content() == "21 November 2020"
+    page.locator("#status-list button", has_text="Kalbajar").click()
+    popup = page.locator(".leaflet-popup-content", has_text="Kəlbəcər")
+    popup.wait_for()
+    text = popup.text_content()
+    for expected in ("Kalbajar", "Kəlbəcər", "Кельбаджар", "Handover agreed, pending",
+                     "25 November 2020 (moved from 15 November 2020)"):
+        assert expected in text
+    hrefs = popup.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    assert offline.requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("offline", [True], indirect=True, ids=["csp-bypassed"])
+def test_hostile_titles_show_as_text(offline, hostile_file):
+    """With the page's CSP switched off, so escaping alone must keep the data inert."""
+    offline.open(hostile_file)
+    page = offline.page
+    page.locator("#day").focus()
+    page.keyboard.press("End")
+    items = page.locator("#event-list").text_content()
+    for title in HOSTILE_TITLES:
+        assert title in items
+        page.locator("#event-list button", has_text=title).click()
+        heading = page.locator(".leaflet-popup-content h3", has_text=title)
+        heading.wait_for()
+        assert heading.text_content() == title
+    assert page.locator("img").count() == 0
+    assert page.evaluate("typeof window.x") == "undefined"
+    assert offline.dialogs == []
+    assert offline.requests == []
+    assert offline.errors == []
