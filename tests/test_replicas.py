@@ -1,0 +1,172 @@
+"""Two app processes behind a local nginx built from deploy/nginx.conf.example.
+
+Proves what the README says about replicas: with ``ip_hash`` a browser session stays on one
+process, its WebSocket passes through the proxy, and the app works as it does directly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, free_port, streamlit_server, wait_for_app, wait_for_health
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+UPSTREAM = re.compile(r"server 127\.0\.0\.1:\d+;")
+
+
+def nginx_conf(tmp: Path, listen: int, upstreams: list[int]) -> Path:
+    """A complete nginx.conf around the example: its ports replaced, every path inside ``tmp``."""
+    example = EXAMPLE.read_text()
+    assert "ip_hash;" in example
+    assert len(UPSTREAM.findall(example)) == len(upstreams)
+    ports = iter(upstreams)
+    site = UPSTREAM.sub(lambda _: f"server 127.0.0.1:{next(ports)};", example)
+    site, listens = re.subn(r"listen 80;", f"listen 127.0.0.1:{listen};", site)
+    assert listens == 1
+    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / name).mkdir(exist_ok=True)
+    # Run as root (CI is), workers would switch to 'nobody', who cannot write into this
+    # private temporary folder; as any other user nginx keeps that user and needs no directive.
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = tmp / "nginx.conf"
+    conf.write_text(f"""
+daemon off;
+worker_processes 1;
+{user}
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log info;
+events {{ worker_connections 256; }}
+http {{
+    log_format sticky '$request_method $uri $status upstream=$upstream_addr';
+    access_log {tmp}/access.log sticky;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{site}
+}}
+""")
+    return conf
+
+
+@contextmanager
+def nginx(tmp: Path, upstreams: list[int]) -> Iterator[str]:
+    """Run nginx in the foreground on a free loopback port; yields its URL, stops it after."""
+    if not Path(NGINX).exists():
+        pytest.fail("nginx not found: install it (apt-get install nginx)")
+    port = free_port()
+    conf = nginx_conf(tmp, port, upstreams)
+    check = subprocess.run([NGINX, "-t", "-e", str(tmp / "error.log"), "-p", str(tmp),
+                            "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([NGINX, "-e", str(tmp / "error.log"), "-p", str(tmp),
+                                "-c", str(conf)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url, process, timeout=30)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        ARTIFACTS.mkdir(exist_ok=True)
+        for name in ("error.log", "access.log"):
+            if (tmp / name).exists():
+                shutil.copy(tmp / name, ARTIFACTS / f"nginx-{name}")
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory) -> Iterator[tuple[str, list[str], Path]]:
+    """Two app servers and nginx in front: (proxy URL, app URLs, nginx folder)."""
+    tmp = tmp_path_factory.mktemp("nginx")
+    with ExitStack() as stack:
+        apps = [stack.enter_context(streamlit_server(env={"HANDOVER_TILES": "none"}))
+                for _ in range(2)]
+        ports = [int(url.rsplit(":", 1)[1]) for url in apps]
+        proxy = stack.enter_context(nginx(tmp, ports))
+        yield proxy, apps, tmp
+
+
+def status(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status
+
+
+def upstreams_used(tmp: Path) -> set[str]:
+    """The app processes that served any request, from the access log."""
+    deadline = time.monotonic() + 5
+    lines: list[str] = []
+    while time.monotonic() < deadline and not lines:
+        lines = (tmp / "access.log").read_text().splitlines()
+        time.sleep(0.1)
+    return {m.group(1) for line in lines if (m := re.search(r"upstream=(\S+)", line))
+            and m.group(1) != "-"}
+
+
+@pytest.mark.browser
+def test_both_replicas_and_the_proxy_are_healthy(replicas):
+    proxy, apps, _ = replicas
+    for url in [*apps, proxy]:
+        assert status(f"{url}/_stcore/health") == 200
+
+
+@pytest.mark.browser
+def test_browser_session_through_nginx(replicas, page):
+    proxy, apps, tmp = replicas
+    sockets = []
+    received: list[int] = []
+
+    def opened(ws) -> None:
+        sockets.append(ws)
+        ws.on("framereceived", lambda _frame: received.append(1))
+
+    page.on("websocket", opened)
+
+    page.goto(proxy + "/")
+    deadline = time.monotonic() + 30
+    while not received:
+        assert time.monotonic() < deadline, "no message came over the WebSocket through nginx"
+        page.wait_for_timeout(100)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stStatusWidget"]').count() == 0
+
+    # Switching pages is a rerun requested and answered over the session's WebSocket.
+    for path in ("about", "events"):
+        before = len(received)
+        page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').click()
+        page.wait_for_url(f"{proxy}/{path}*")
+        wait_for_app(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert len(received) > before
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.wait_for_url(re.compile(re.escape(proxy) + r"/(\?.*)?$"))
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    # One WebSocket for the whole session, opened through the proxy, never re-opened.
+    assert [ws.url for ws in sockets] == [proxy.replace("http", "ws", 1) + "/_stcore/stream"]
+    assert not sockets[0].is_closed()
+    page.context.close()
+    # Sticky: every request of the session went to the same app process.
+    used = upstreams_used(tmp)
+    assert len(used) == 1, used
+    assert used <= {url.removeprefix("http://") for url in apps}
+    for url in apps:
+        assert status(f"{url}/_stcore/health") == 200
