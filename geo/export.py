@@ -330,7 +330,9 @@ _PAGE = """<!doctype html>
 <output id="day-label" for="day" aria-live="polite">{start_label}</output>
 </section>
 <div class="layout">
-<div id="map" role="region" aria-label="Map of the districts"></div>
+<div id="map" role="region" aria-label="Map of the districts">
+<noscript><p>The map and its date slider need JavaScript; sources are below.</p></noscript>
+</div>
 <aside>
 <h2>Status on <span id="status-date">{start_label}</span></h2>
 <ul id="status-list"></ul>
