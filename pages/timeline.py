@@ -74,7 +74,7 @@ def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
         x=x("replaces"), x2="date:T")
     move_text = moved.mark_text(align="left", dx=4, dy=22, fontSize=11, clip=True).encode(
         x=x("replaces"), text="change:N")
-    top = alt.layer(bars, move_line, superseded, current, move_text, rule).properties(
+    top = alt.layer(bars, rule, move_line, superseded, current, move_text).properties(
         height=150, title="Handover districts: ▽ original deadline, ▼ deadline in force")
 
     points = timeline.event_points(data.events, data.sources)
@@ -93,7 +93,8 @@ def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
     dots = events.mark_circle(size=110, opacity=0.95, stroke="white", clip=True).encode(
         x=x("start")).add_params(pick)
     lane_height = 18 * (int(points["level"].max()) + 1) + 10 if len(points) else 30
-    bottom = alt.layer(spans, dots, rule).properties(
+    # The rule goes under the points: on top, it would catch clicks on the selected day's events.
+    bottom = alt.layer(rule, spans, dots).properties(
         height=lane_height, title="Events: click one to select its date")
     return alt.vconcat(top, bottom, spacing=12).resolve_scale(color="independent", x="independent")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+from pathlib import Path
 
 import pytest
-from conftest import wait_for_app
+from conftest import streamlit_server, wait_for_app
 from playwright.sync_api import expect
 
 import geo
@@ -14,6 +16,8 @@ import geo
 pytestmark = pytest.mark.browser
 
 EXCEPTION = '[data-testid="stException"]'
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
 
 
 def open_page(page, url: str) -> list[str]:
@@ -39,10 +43,14 @@ def test_timeline_shows_the_chart_at_the_selected_date_and_a_click_moves_it(serv
     expect(main.locator("h3", has_text="On 21 Nov 2020")).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
-    chart.locator('g.mark-symbol path[aria-label*="Event: Kalbajar deadline moved"]').click()
+    e12 = chart.locator('g.mark-symbol path[aria-label*="Event: Kalbajar deadline moved"]')
+    e12.click()
     expect(main.locator("h3", has_text="On 15 Nov 2020")).to_be_visible(timeout=15_000)
     page.wait_for_url("**/timeline?date=2020-11-15")
     assert page.locator(EXCEPTION).count() == 0
+    # Now under the selected-date rule, the point must still take the pointer.
+    e12.hover()
+    expect(page.locator("#vg-tooltip-element")).to_contain_text("Kalbajar deadline moved")
     assert external(requests, server) == []
 
 
@@ -78,3 +86,31 @@ def test_about_lists_every_source_with_licence_and_the_geometry_corrections(serv
     expect(main).to_contain_text("Natural Earth labels this polygon Lankaran (AZ-LAN)")
     assert page.locator(EXCEPTION).count() == 0
     assert external(requests, server) == []
+
+
+def test_text_from_data_stays_text_in_tooltips_and_lists(tmp_path, chromium):
+    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
+    # E02 (10 Nov, inside the default view) and S1's publisher.
+    for name, row, field in (("events.csv", 1, "title"), ("sources.csv", 0, "publisher")):
+        rows = list(csv.DictReader(io.StringIO((tmp_path / name).read_text("utf-8"))))
+        rows[row][field] = HOSTILE
+        with open(tmp_path / name, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        with streamlit_server(env={"HANDOVER_TILES": "none",
+                                   "HANDOVER_DATA_DIR": str(tmp_path)}) as url:
+            open_page(page, f"{url}/timeline?date=2020-11-21")
+            page.locator('g.mark-symbol path[aria-label*="Event: <img"]').hover()
+            expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
+            open_page(page, f"{url}/about")
+            expect(page.locator('[data-testid="stMain"] li').first).to_contain_text(HOSTILE)
+            open_page(page, f"{url}/events")
+            expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+            assert page.locator(EXCEPTION).count() == 0
+            assert page.evaluate("window.__pwned") is None
+    finally:
+        context.close()
