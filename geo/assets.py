@@ -18,7 +18,6 @@ LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
-LEAFLET_IMAGES = f"{STATIC_URL}/vendor/leaflet/images/"
 _FILES = ("leaflet.js", "leaflet.css", "images")
 
 

@@ -71,7 +71,7 @@ class DistrictDetails:
 
 def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictDetails:
     """Details of a handover district as known on ``day``, with the events in or near it."""
-    row = dataset.districts.set_index("id").loc[district_id]
+    row = next(r for r in dataset.handover_records if r["id"] == district_id)
     status = next(s for s in status_on(dataset, day) if s.id == district_id)
     return DistrictDetails(
         id=district_id,
@@ -93,8 +93,8 @@ def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFra
     events = events_until(dataset, day)
     if events.empty:
         return events
-    polygon = dataset.districts.set_index("id").loc[[district_id]].to_crs(LOCAL_CRS).geometry
-    distance = events.to_crs(LOCAL_CRS).distance(polygon.iloc[0])
+    polygon = dataset.handover_districts.set_index("id").to_crs(LOCAL_CRS).geometry[district_id]
+    distance = events.to_crs(LOCAL_CRS).distance(polygon)
     near = events[(events["district_id"] == district_id) | (distance <= NEAR_METRES)]
     return near.sort_values(["start", "id"], ascending=False)
 

@@ -14,7 +14,8 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.assets import LEAFLET_CSS, LEAFLET_IMAGES, LEAFLET_JS
+from geo.assets import LEAFLET_CSS, LEAFLET_JS
+from geo.details import long_date
 from geo.html import esc
 from geo.load import Dataset
 from geo.status import DistrictStatus, events_until, status_on
@@ -70,18 +71,29 @@ class TileErrorNotice(MacroElement):
     """)
 
 
-class IconPath(MacroElement):
-    """Point Leaflet's default marker images at the served copy (a marker briefly has one)."""
+class DistrictLabels(MacroElement):
+    """District names at fixed points, as non-interactive text markers in one script.
+
+    Names are set with ``textContent``, so no markup in a name can take effect.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.Icon.Default.imagePath = {{ this.path|tojson }};
+        {{ this.labels|tojson }}.forEach(function(label) {
+            var span = document.createElement('span');
+            span.className = 'label ' + label.kind;
+            span.textContent = label.name;
+            L.marker([label.lat, label.lon], {
+                interactive: false, keyboard: false,
+                icon: L.divIcon({html: span, className: 'district-label', iconSize: [0, 0]})
+            }).addTo({{ this._parent.get_name() }});
+        });
         {% endmacro %}
     """)
 
-    def __init__(self, path: str):
+    def __init__(self, labels: list[dict]):
         super().__init__()
-        self.path = path
+        self.labels = labels
 
 
 def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
@@ -93,7 +105,7 @@ def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
     # Bootstrap from CDNs, none of which this map needs.
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    IconPath(LEAFLET_IMAGES).add_to(fmap)
+    fmap.get_root().header.add_child(Element(LABEL_CSS))
     if tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)
@@ -104,22 +116,21 @@ def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
             style_function=lambda _: {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE,
                                       "weight": 1, "fillOpacity": 0.0 if tiles else 1.0},
         ).add_to(fmap)
-    fmap.get_root().header.add_child(Element(LABEL_CSS))
-    for _, row in dataset.districts.iterrows():
-        handover = row["role"] == "handover"
-        folium.GeoJson(
-            row["geometry"].__geo_interface__, interactive=False,
-            style_function=lambda _, handover=handover: {
-                "color": "#222" if handover else CONTEXT_COLOUR, "weight": 1,
-                "fill": False, "dashArray": None if handover else "2 3"},
-        ).add_to(fmap)
-        anchor = row["geometry"].representative_point()
-        kind = "handover" if handover else "context"
-        folium.Marker(
-            (anchor.y, anchor.x), interactive=False, keyboard=False,
-            icon=folium.DivIcon(html=f'<span class="label {kind}">{esc(row["name_en"])}</span>',
-                                class_name="district-label", icon_size=(0, 0)),
-        ).add_to(fmap)
+    # Few, large elements: folium compiles every element's output as a template, so one
+    # collection renders far faster than a layer per district.
+    outlines = dataset.districts[["id", "role", "geometry"]]
+    folium.GeoJson(
+        outlines.__geo_interface__, name="outlines", interactive=False,
+        style_function=lambda feature: {
+            "color": "#222" if feature["properties"]["role"] == "handover" else CONTEXT_COLOUR,
+            "weight": 1, "fill": False,
+            "dashArray": None if feature["properties"]["role"] == "handover" else "2 3"},
+    ).add_to(fmap)
+    DistrictLabels([
+        {"lat": point.y, "lon": point.x, "name": name, "kind": role}
+        for name, role, point in zip(dataset.districts["name_en"], dataset.districts["role"],
+                                     dataset.districts.representative_point(), strict=True)
+    ]).add_to(fmap)
     return fmap
 
 
@@ -127,39 +138,61 @@ def district_tooltip(status: DistrictStatus) -> str:
     """One escaped line: the district's name and its status on the day."""
     text = f"{status.name}: {status.status}"
     if status.status == "pending" and status.deadline:
-        text += f", deadline {status.deadline:%d %b %Y}"
+        text += f", deadline {long_date(status.deadline)}"
     elif status.status == "returned" and status.returned_on:
-        text += f" on {status.returned_on:%d %b %Y}"
+        text += f" on {long_date(status.returned_on)}"
     return esc(text)
 
 
 def date_layers(dataset: Dataset, day: date, selected: str | None) -> list[folium.FeatureGroup]:
-    """The layers that change with the date: status fills, the selection, event markers."""
+    """The layers that change with the date: status fills, the selection, event markers.
+
+    Each is one GeoJSON collection; tooltip text is escaped here because folium's
+    GeoJsonTooltip inserts it as HTML.
+    """
+    statuses = {s.id: s for s in status_on(dataset, day)}
+    handover = dataset.handover_districts[["id", "geometry"]].copy()
+    handover["status"] = [statuses[d].status for d in handover["id"]]
+    handover["selected"] = handover["id"] == selected
+    handover["label"] = [district_tooltip(statuses[d]) for d in handover["id"]]
+    # The date in the properties makes every step's layer distinct, so the browser
+    # always swaps it in, even when the colours stay the same.
+    handover["date"] = day.isoformat()
     fills = folium.FeatureGroup(name="districts")
-    geometries = dataset.districts.set_index("id")["geometry"]
-    for status in status_on(dataset, day):
-        colour = STATUS_COLOURS[status.status]
-        is_selected = status.id == selected
-        shape = folium.GeoJson(
-            {"type": "Feature", "id": status.id, "properties": {"id": status.id},
-             "geometry": geometries[status.id].__geo_interface__},
-            style_function=lambda _, colour=colour, dash=STATUS_DASH[status.status],
-            is_selected=is_selected: {
-                "fillColor": colour, "fillOpacity": 0.65, "color": "#000" if is_selected
-                else colour, "weight": 4 if is_selected else 2, "dashArray": dash},
-            highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.8},
-        )
-        folium.Tooltip(district_tooltip(status), sticky=True).add_to(shape)
-        shape.add_to(fills)
+    folium.GeoJson(
+        handover.__geo_interface__,
+        style_function=lambda feature: _fill_style(feature["properties"]),
+        highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.8},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+    ).add_to(fills)
 
     markers = folium.FeatureGroup(name="events")
-    for _, event in events_until(dataset, day).iterrows():
-        recent = day - event["start"] < RECENT
-        colour = category_colour(event["category"])
-        folium.CircleMarker(
-            location=(event.geometry.y, event.geometry.x),
-            radius=9 if recent else 5, weight=3 if recent else 1, color="#000" if recent
-            else colour, fill=True, fill_color=colour, fill_opacity=0.95 if recent else 0.55,
-            tooltip=folium.Tooltip(esc(f"{event['start']:%d %b %Y}: {event['title']}")),
+    events = events_until(dataset, day)
+    if not events.empty:
+        points = events[["id", "category", "geometry"]].copy()
+        points["recent"] = [day - start < RECENT for start in events["start"]]
+        points["label"] = [esc(f"{long_date(start)}: {title}")
+                           for start, title in zip(events["start"], events["title"],
+                                                   strict=True)]
+        folium.GeoJson(
+            points.__geo_interface__,
+            marker=folium.CircleMarker(),
+            style_function=lambda feature: _marker_style(feature["properties"]),
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
         ).add_to(markers)
     return [fills, markers]
+
+
+def _fill_style(props: dict) -> dict:
+    colour = STATUS_COLOURS[props["status"]]
+    return {"fillColor": colour, "fillOpacity": 0.65, "dashArray": STATUS_DASH[props["status"]],
+            "color": "#000" if props["selected"] else colour,
+            "weight": 4 if props["selected"] else 2}
+
+
+def _marker_style(props: dict) -> dict:
+    colour = category_colour(props["category"])
+    recent = props["recent"]
+    return {"radius": 9 if recent else 5, "weight": 3 if recent else 1,
+            "color": "#000" if recent else colour, "fillColor": colour, "fill": True,
+            "fillOpacity": 0.95 if recent else 0.55}

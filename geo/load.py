@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -47,11 +48,18 @@ class Dataset:
     sources: pd.DataFrame
     basemap: gpd.GeoDataFrame | None
 
-    @property
+    # Derived tables are computed once per Dataset, not on every slider step. Callers
+    # must not modify them (copy first), as they would the frames above.
+    @cached_property
     def handover_districts(self) -> gpd.GeoDataFrame:
         """The districts that were handed over, in schedule order."""
         held = self.districts[self.districts["role"] == "handover"]
         return held.sort_values(["deadline", "id"])
+
+    @cached_property
+    def handover_records(self) -> list[dict]:
+        """``handover_districts`` as plain dicts, for per-date computations."""
+        return self.handover_districts.drop(columns="geometry").to_dict("records")
 
 
 def data_dir_from_env(explicit: str | Path | None = None) -> Path:

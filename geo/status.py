@@ -54,7 +54,7 @@ def deadline_on(row, day: date) -> date:
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
     """Status of every handover district on ``day``, in schedule order."""
     statuses = []
-    for _, row in dataset.handover_districts.iterrows():
+    for row in dataset.handover_records:
         returned = row["returned_on"] if _is_date(row["returned_on"]) else None
         deadline = deadline_on(row, day)
         if day < AGREEMENT_IN_FORCE:

@@ -203,6 +203,7 @@ def date_controls() -> None:
 
 
 def map_view() -> None:
+    _t = time.perf_counter()
     if st.session_state.get(PLAY_KEY):
         advance_playback()
     if bool(st.session_state.get(PLAY_KEY)) != st.session_state[ARMED_KEY]:
@@ -219,7 +220,9 @@ def map_view() -> None:
         st_folium(base_map(data, st.session_state[TILES_KEY]), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
                   feature_group_to_add=date_layers(data, day, common.selected_district()),
-                  on_change=on_map_click)
+                  # st_folium renders the map itself as well; the second, full-page
+                  # render that render=True adds is unused output (same arguments).
+                  render=False, on_change=on_map_click)
         legend()
     with side_col:
         details_panel(day)
@@ -228,6 +231,7 @@ def map_view() -> None:
     st.markdown("#### Events up to this date, newest first")
     st.markdown(events_html(geo.events_until(data, day).iloc[::-1]), unsafe_allow_html=True)
     common.write_url()
+    print("VIEW_MS", round((time.perf_counter() - _t) * 1000, 1), flush=True)
 
 
 st.session_state.setdefault(PLAY_KEY, None)

@@ -79,14 +79,38 @@ def test_selected_district_is_outlined(dataset):
     assert '"color": "#000"' in chosen and '"color": "#000"' not in plain
 
 
+def collection(layer):
+    """The one GeoJSON element of a date layer."""
+    (geojson,) = layer._children.values()
+    return geojson
+
+
 def test_markers_are_events_so_far_with_recent_ones_emphasised(dataset):
     day = date(2020, 11, 15)
-    _, markers = layer_html(dataset, day)
+    _, markers = date_layers(dataset, day, None)
+    features = collection(markers).data["features"]
     so_far = geo.events_until(dataset, day)
-    assert markers.count("L.circleMarker(") == len(so_far)
-    recent = sum(1 for d in so_far["start"] if (day - d).days < 2)
-    assert markers.count('"radius": 9') == recent
-    assert markers.count('"radius": 5') == len(so_far) - recent
+    assert sorted(f["properties"]["id"] for f in features) == sorted(so_far["id"])
+    styles = [collection(markers).style_function(f) for f in features]
+    recent = {f["properties"]["id"] for f in features if (day - so_far.set_index("id").loc[
+        f["properties"]["id"], "start"]).days < 2}
+    assert recent == {"E06", "E07", "E08", "E09", "E10", "E11", "E12"}
+    assert sum(style["radius"] == 9 for style in styles) == len(recent)
+    assert sum(style["radius"] == 5 for style in styles) == len(features) - len(recent)
+
+
+def test_no_events_before_the_first_gives_an_empty_layer(dataset):
+    _, markers = date_layers(dataset, date(2020, 9, 26), None)
+    assert markers._children == {}
+
+
+def test_tooltips_are_escaped_before_folium_inserts_them_as_html(dataset):
+    fills, markers = date_layers(dataset, date(2020, 12, 1), None)
+    labels = [f["properties"]["label"] for layer in (fills, markers)
+              for f in collection(layer).data["features"]]
+    assert "Lachin: returned on 1 Dec 2020" in labels
+    assert "1 Dec 2020: Lachin handed back" in labels
+    assert "27 Sep 2020: War breaks out" in labels
 
 
 def test_district_tooltip_text(dataset):
