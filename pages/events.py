@@ -74,7 +74,8 @@ if rows:
         st.markdown(f"**{md(event['title'])}** · "
                     f"{md(when_label(day, event['end'], event['time_precision']))}")
         st.markdown(md(event["summary"]))
-        if st.button(f"Show the map on {day_label(day)}", icon="🗺️", key="events_to_map"):
+        if st.button(f"Show the map on {day_label(day)}", icon=":material/map:",
+                     key="events_to_map"):
             st.session_state[common.DATE_KEY] = day
             common.write_url()
             st.switch_page("pages/map.py",
@@ -86,14 +87,16 @@ st.subheader("Download")
 st.caption("Dates are ISO (YYYY-MM-DD). The events CSV has the columns of events.csv, so it "
            "can be loaded as data again; coordinates are WGS 84 longitude/latitude.")
 csv_col, events_col, districts_col = st.columns(3)
+# A download needs no rerun: the file is already prepared.
+geojson = {"mime": "application/geo+json", "on_click": "ignore", "icon": ":material/download:"}
 csv_col.download_button(
     f"{len(shown)} events, CSV", downloads.events_csv(shown, data.sources),
-    file_name="events.csv", mime="text/csv", on_click="ignore", icon="⬇️")
+    file_name="events.csv", mime="text/csv", on_click="ignore", icon=":material/download:")
 events_col.download_button(
     f"{len(shown)} events, GeoJSON", downloads.events_geojson(shown, data.sources),
-    file_name="events.geojson", mime="application/geo+json", on_click="ignore", icon="⬇️")
+    file_name="events.geojson", **geojson)
 districts_col.download_button(
     "Districts, GeoJSON", downloads.districts_geojson(data.districts),
-    file_name="districts.geojson", mime="application/geo+json", on_click="ignore", icon="⬇️",
+    file_name="districts.geojson", **geojson,
     help="Every district polygon with its names and, for the handover districts, the "
          "deadlines, return date and caveat")

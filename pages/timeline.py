@@ -39,7 +39,9 @@ def _utc(day: date) -> alt.DateTime:
 def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
     # The scale (UTC, so a day never shifts with the viewer's time zone) and its domain are set
     # once per view: repeating them in every layer makes Vega-Lite warn about conflicts.
-    scale = alt.Scale(type="utc", domain=[_utc(first), _utc(last + timedelta(days=1))])
+    # A day of margin each side, so no point sits on the edge.
+    margin = timedelta(days=1)
+    scale = alt.Scale(type="utc", domain=[_utc(first - margin), _utc(last + margin)])
     axis = alt.Axis(format="%-d %b", title=None, grid=True)
 
     def x(field: str, scaled: bool = False) -> alt.X:
