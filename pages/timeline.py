@@ -37,9 +37,8 @@ def _utc(day: date) -> alt.DateTime:
 
 
 def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
-    # The scale (UTC, so a day never shifts with the viewer's time zone) and its domain are set
-    # once per view: repeating them in every layer makes Vega-Lite warn about conflicts.
-    # A day of margin each side, so no point sits on the edge.
+    # A UTC scale, so a day never shifts with the viewer's time zone; set on one layer per
+    # view, which the other layers share. A day of margin each side keeps edge points whole.
     margin = timedelta(days=1)
     scale = alt.Scale(type="utc", domain=[_utc(first - margin), _utc(last + margin)])
     axis = alt.Axis(format="%-d %b", title=None, grid=True)
@@ -113,14 +112,14 @@ whole = st.toggle("Show the whole story, from the start of the war", key="timeli
 first, last = story_range(data) if whole else timeline.handover_window(data)
 if not first <= day <= last:
     st.info(f"The selected date, {timeline.day_label(day)}, is outside this view: switch on "
-            "the whole story to see it.", icon="ℹ️")
+            "the whole story to see it.", icon=":material/info:")
 st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
                 selection_mode=PICK, width="stretch")
 
 st.subheader(f"On {timeline.day_label(day)}")
 for status in status_on(data, day):
     if status.status == "pending":
-        due = f"in {status.days} days" if status.days else "today"
+        due = {0: "today", 1: "in 1 day"}.get(status.days, f"in {status.days} days")
         note = f"deadline {timeline.day_label(status.deadline)}, {due}"
         if status.deadline_revised:
             note += f" (moved from {timeline.day_label(status.original_deadline)})"
