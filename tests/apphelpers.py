@@ -1,0 +1,74 @@
+"""Helpers for AppTest-based tests: run the app with URL parameters, read what it shows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from google.protobuf.message import Message
+from streamlit.testing.v1 import AppTest
+
+# AppTest resolves a relative path against the file that calls from_file: this one.
+APP = "../app.py"
+# Folium names every map object with a fresh random hex id; they say nothing about input.
+FOLIUM_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def run_app(params: Mapping[str, str | list[str]] | None = None,
+            timeout: float = 60) -> AppTest:
+    """One fresh session of the app, opened with these URL parameters (lists repeat a key)."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def proto_strings(message: Message) -> Iterator[str]:
+    """Every string (and decoded bytes) field of a protobuf message, recursively."""
+    for descriptor, value in message.ListFields():
+        values = value if descriptor.is_repeated else [value]
+        for item in values:
+            if isinstance(item, Message):
+                yield from proto_strings(item)
+            elif isinstance(item, str):
+                yield item
+            elif isinstance(item, bytes):
+                yield item.decode("utf-8", "replace")
+
+
+def page_strings(at: AppTest) -> list[str]:
+    """All text the session sent to the browser: bodies, labels, help, component args."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Message):
+            found.extend(FOLIUM_ID.sub("", text) for text in proto_strings(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def markdown_values(at: AppTest) -> list[str]:
+    return [element.value for element in at.markdown]
+
+
+def heading(at: AppTest) -> str:
+    """The big date heading of the map page, e.g. '19 Nov 2020'."""
+    headings = [v[3:] for v in markdown_values(at) if v.startswith("## ")]
+    assert len(headings) == 1, headings
+    return headings[0]
+
+
+def summary(at: AppTest) -> str:
+    """The bold one-line summary under the heading (the map's text alternative)."""
+    values = markdown_values(at)
+    index = next(i for i, v in enumerate(values) if v.startswith("## "))
+    return values[index + 1]
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [element.value for element in at.warning]
