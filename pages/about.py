@@ -8,10 +8,7 @@ from geo.html import md
 from geo.load import DATA_DIR_ENV, EVENT_COLUMNS, HANDOVER_COLUMNS, SOURCE_COLUMNS
 from pages import common
 
-data = common.dataset()
-# Also here, not only in app.py: on a fresh server the first deep link (/about) runs this
-# page without the router (Streamlit's fallback for a pages/ folder).
-common.init_view_state(data)
+data = common.page_setup()
 handovers = data.handover_districts
 first, last = geo.story_range(data)
 

@@ -12,6 +12,7 @@ import logging
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import geo
 from geo.html import md
@@ -42,6 +43,29 @@ def dataset() -> geo.Dataset:
                  "Fix these problems and reload (`python -m geo validate` lists them too):")
         st.text("\n".join(f"• {problem}" for problem in err.problems))
         st.stop()
+
+
+def page_setup() -> geo.Dataset:
+    """Start of every page: make sure the router runs, then the dataset and the view state."""
+    _require_router()
+    data = dataset()
+    init_view_state(data)
+    return data
+
+
+def _require_router() -> None:
+    """Hand a page that Streamlit ran on its own over to app.py.
+
+    Streamlit treats a folder named pages/ as an old-style multipage app until app.py has
+    called st.navigation once in this process, so the first deep link after a restart
+    (say /timeline) would run the page without the router: no page config, no footer.
+    Leaving that mode and rerunning sends the same URL through app.py instead. Only a
+    session's first run is rerun: later runs may carry a click that a rerun would drop.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if not st.session_state.get(_URL_READ_KEY):
+            st.rerun()
 
 
 def init_view_state(data: geo.Dataset) -> None:

@@ -12,10 +12,7 @@ from pages import common
 TABLE_KEY = "events_table"
 LINK_DOMAIN = r"https?://(?:www\.)?([^/]+)"  # a source link shows as its site's name
 
-data = common.dataset()
-# Also here, not only in app.py: on a fresh server the first deep link (/events) runs this
-# page without the router (Streamlit's fallback for a pages/ folder).
-common.init_view_state(data)
+data = common.page_setup()
 first, last = story_range(data)
 districts = downloads.district_choices(data)
 

@@ -25,7 +25,7 @@ TILES_KEY = "tiles"
 # skips a day rather than drifting.
 PLAY_SECONDS_PER_DAY = 1.0
 
-data = common.dataset()
+data = common.page_setup()
 first_day, last_day = geo.story_range(data)
 stops = geo.key_dates(data)
 names = dict(zip(data.districts["id"], data.districts["name_en"], strict=True))
@@ -203,7 +203,6 @@ def date_controls() -> None:
 
 
 def map_view() -> None:
-    _t = time.perf_counter()
     if st.session_state.get(PLAY_KEY):
         advance_playback()
     if bool(st.session_state.get(PLAY_KEY)) != st.session_state[ARMED_KEY]:
@@ -231,7 +230,6 @@ def map_view() -> None:
     st.markdown("#### Events up to this date, newest first")
     st.markdown(events_html(geo.events_until(data, day).iloc[::-1]), unsafe_allow_html=True)
     common.write_url()
-    print("VIEW_MS", round((time.perf_counter() - _t) * 1000, 1), flush=True)
 
 
 st.session_state.setdefault(PLAY_KEY, None)

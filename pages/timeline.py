@@ -16,10 +16,7 @@ CHART_KEY = "timeline_chart"
 PICK = "pick"  # the chart's click selection on event points
 MARK = "#c0392b"  # the selected-date rule
 
-data = common.dataset()
-# Also here, not only in app.py: on a fresh server the first deep link (/timeline) runs this
-# page without the router (Streamlit's fallback for a pages/ folder).
-common.init_view_state(data)
+data = common.page_setup()
 
 
 def _pick_date() -> None:
