@@ -1,0 +1,160 @@
+"""Network faults: with every outside host unreachable the map still paints and says why.
+
+The server here runs with online tiles ON and its proxy variables pointing at a local
+"black hole" (accepts connections, never answers): a start-up or a page run that reached
+for the network through urllib, requests or the like would hang there, and be counted.
+The browser aborts every request that is not for 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+from apphelpers import page_strings, run_app
+from conftest import ARTIFACTS, map_frame, streamlit_server, wait_for_app
+
+import geo
+from geo.layers import OSM_TILES, base_map
+
+DATA = geo.load()
+OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
+NOTICE = "The online basemap could not load; showing the offline country outlines."
+URL = re.compile(r"""https?://[^\s"'<>)\\]+""")
+NETWORK_ERRORS = re.compile(
+    r"Traceback|ConnectionError|ProxyError|Max retries|urlopen error|getaddrinfo|"
+    r"Name or service not known|Temporary failure in name resolution|timed out|"
+    r"Network is unreachable", re.I)
+
+
+class BlackHole:
+    """A loopback listener that accepts connections, never answers, and counts them."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.connections:
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def blackhole():
+    hole = BlackHole()
+    yield hole
+    hole.close()
+
+
+@pytest.fixture(scope="module")
+def tiles_server(blackhole):
+    """An app server with online tiles on, whose outgoing proxy is the black hole."""
+    proxies = {name: blackhole.url for name in (
+        "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")}
+    env = {"HANDOVER_TILES": "osm", "NO_PROXY": "127.0.0.1,localhost",
+           "no_proxy": "127.0.0.1,localhost", **proxies}
+    started = time.monotonic()
+    with streamlit_server(env=env) as url:
+        yield {"url": url, "startup_s": time.monotonic() - started,
+               "log": ARTIFACTS / f"server-{urlparse(url).port}.log"}
+
+
+@pytest.mark.browser
+def test_map_paints_and_says_so_when_tiles_are_unreachable(tiles_server, blackhole, chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+
+    def only_loopback(route) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_loopback)
+    try:
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(f"{tiles_server['url']}/?date=2020-11-21")
+        wait_for_app(page)
+        assert page.get_by_role("switch", name="Online map tiles").is_checked()
+        frame = map_frame(page, timeout=20_000)  # the district polygons have painted
+        painted = time.monotonic() - started
+        frame.get_by_text(NOTICE).wait_for(timeout=5_000)
+        noticed = time.monotonic() - started
+        print(f"\nmap painted {painted:.1f}s, notice {noticed - painted:.2f}s later")
+        # The tiles were asked for and refused; the offline outlines are there.
+        assert any(urlparse(u).hostname == "tile.openstreetmap.org" for u in blocked)
+        assert frame.locator("path.leaflet-interactive").count() >= len(DATA.handover_districts)
+        outlines = frame.locator("path:not(.leaflet-interactive)").count()
+        assert outlines > len(DATA.districts)  # country outlines plus district borders
+        assert frame.locator(".tile-error-notice").get_attribute("role") == "status"
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+    assert blackhole.connections == [], "the server reached for the network"
+
+
+def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
+    assert tiles_server["startup_s"] < 30, tiles_server["startup_s"]
+    started = time.monotonic()
+    with urllib.request.urlopen(f"{tiles_server['url']}/_stcore/health", timeout=5) as reply:
+        assert reply.status == 200
+    assert time.monotonic() - started < 1.0
+    assert blackhole.connections == [], "the server reached for the network"
+    log = tiles_server["log"].read_text()
+    assert not NETWORK_ERRORS.findall(log), log[-2000:]
+    print(f"\nstart-up to healthy: {tiles_server['startup_s']:.1f}s")
+
+
+def external_urls(html: str) -> set[str]:
+    return {u for u in URL.findall(html) if urlparse(u).hostname not in ("127.0.0.1", None)}
+
+
+def test_base_map_without_tiles_names_no_outside_host():
+    html = base_map(DATA, tiles=False).get_root().render()
+    assert "tile.openstreetmap.org" not in html
+    assert "L.tileLayer" not in html
+    assert external_urls(html) <= {OSM_COPYRIGHT}
+    assert "leaflet.js" in html and "cdn" not in html.lower()
+
+
+def test_base_map_with_tiles_has_the_osm_layer_and_the_notice():
+    html = base_map(DATA, tiles=True).get_root().render()
+    assert "L.tileLayer" in html
+    assert external_urls(html) == {OSM_TILES, OSM_COPYRIGHT}
+    assert "tileerror" in html and "could not load" in html
+
+
+def test_the_sidebar_toggle_switches_the_base_map(monkeypatch):
+    monkeypatch.setenv("HANDOVER_TILES", "none")
+    at = run_app({"date": "2020-11-21"})
+    toggle = at.sidebar.toggle[0]
+    assert toggle.value is False
+    assert not any(OSM_TILES in text for text in page_strings(at))
+    toggle.set_value(True).run()
+    assert not at.exception
+    assert any(OSM_TILES in text for text in page_strings(at))
+    at.sidebar.toggle[0].set_value(False).run()
+    assert not any(OSM_TILES in text for text in page_strings(at))
+
+    monkeypatch.delenv("HANDOVER_TILES")
+    at = run_app({"date": "2020-11-21"})
+    assert at.sidebar.toggle[0].value is True
+    assert any(OSM_TILES in text for text in page_strings(at))
