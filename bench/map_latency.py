@@ -77,7 +77,7 @@ def time_paint(page, url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20, help="key presses per page (>= 10)")
-    parser.add_argument("--loads", type=int, default=3, help="page loads to time painting")
+    parser.add_argument("--loads", type=int, default=5, help="page loads to time painting")
     args = parser.parse_args()
     keys = steps(max(args.steps, 10))
     with streamlit_server(env={"HANDOVER_TILES": "none"}) as app_url, \
