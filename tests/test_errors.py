@@ -1,0 +1,207 @@
+"""Errors and slow paths: broken data shows its problems, never a traceback; data loads once.
+
+(a) A broken data directory (HANDOVER_DATA_DIR) gives the validation problems, in AppTest
+    and in a real browser, and no exception or traceback.
+(b) Loading and validating the data happens once per process, not per session or rerun.
+(c) Viewers get a short message for an unexpected error; the detail goes to the server log.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from apphelpers import heading, page_strings, run_app
+from conftest import ARTIFACTS, ROOT, streamlit_server, wait_for_app
+
+import geo
+import geo.readers
+
+BROKEN = {  # (row index in the file, counting the header as 0) -> field, bad value
+    3: ("start", "2020-13-45"),
+    5: ("sources", "S99"),
+    7: ("lat", "north"),
+}
+EXPECTED_PROBLEMS = [
+    "events.csv row 4: start '2020-13-45' is not a date (YYYY-MM-DD)",
+    "events.csv row 6: sources cites unknown source 'S99' (not in sources.csv)",
+    "events.csv row 8: lat 'north' is not a number",
+]
+
+
+def broken_copy(target: Path) -> Path:
+    """A copy of data/ whose events.csv has a bad date, an unknown source and a bad number."""
+    shutil.copytree(ROOT / "data", target)
+    path = target / "events.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    for index, (field, value) in BROKEN.items():
+        rows[index][header.index(field)] = value
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    return target
+
+
+@pytest.fixture(scope="module")
+def broken_dir(tmp_path_factory) -> Path:
+    return broken_copy(tmp_path_factory.mktemp("data") / "broken")
+
+
+def shows_no_traceback(text: str) -> None:
+    for sign in ("Traceback", 'File "', "DataError", "raise "):
+        assert sign not in text, f"{sign!r} shown to the viewer"
+
+
+# --- (a) broken data ---------------------------------------------------------------------------
+
+def test_broken_data_lists_the_problems_in_apptest(broken_dir, monkeypatch):
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(broken_dir))
+    at = run_app({"date": "2020-11-19"})
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "could not be loaded" in at.error[0].value
+    assert "broken/" in at.error[0].value
+    listed = "\n".join(element.value for element in at.text)
+    for problem in EXPECTED_PROBLEMS:
+        assert f"• {problem}" in listed
+    assert not [m for m in at.markdown if m.value.startswith("## ")]  # the page stopped
+    shows_no_traceback("\n".join(page_strings(at)))
+
+
+def test_a_data_problem_is_found_again_once_fixed(broken_dir, tmp_path, monkeypatch):
+    """The cache is keyed by the directory: a fixed copy loads, the broken one still fails."""
+    fixed = tmp_path / "fixed"
+    shutil.copytree(ROOT / "data", fixed)
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(fixed))
+    at = run_app({"date": "2020-11-19"})
+    assert not at.exception and not at.error
+    assert heading(at) == "19 Nov 2020"
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(broken_dir))
+    assert run_app().error
+
+
+@pytest.mark.browser
+def test_broken_data_in_the_browser_shows_problems_not_a_traceback(broken_dir, chromium):
+    with streamlit_server(env={"HANDOVER_DATA_DIR": str(broken_dir),
+                               "HANDOVER_TILES": "none"}) as url:
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/?date=2020-11-19")
+            wait_for_app(page)
+            page.get_by_text("could not be loaded").wait_for()
+            page.get_by_text(EXPECTED_PROBLEMS[-1]).wait_for()
+            text = page.locator('[data-testid="stMain"]').inner_text()
+            for problem in EXPECTED_PROBLEMS:
+                assert problem in text
+            shows_no_traceback(page.content())
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            context.close()
+        port = url.rsplit(":", 1)[1]
+    log = (ARTIFACTS / f"server-{port}.log").read_text()
+    assert "failed validation" in log
+    assert all(problem in log for problem in EXPECTED_PROBLEMS)  # the detail is logged
+
+
+# --- (b) data loaded once per process ----------------------------------------------------------
+
+def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
+    st.cache_data.clear()
+    loads, reads = [], []
+    real_load, real_read = geo.load, geo.readers.read_text
+
+    def counting_load(*args, **kwargs):
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    def counting_read(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(geo, "load", counting_load)
+    monkeypatch.setattr(geo.readers, "read_text", counting_read)
+    try:
+        started = time.perf_counter()
+        at = run_app({"date": "2020-11-19", "district": "aghdam"})
+        first = time.perf_counter() - started
+        assert not at.exception
+        assert len(loads) == 1
+        files_per_load = len(reads)
+        assert files_per_load >= 4  # sources, districts, handovers, events (+ basemap)
+
+        reruns = []
+        for day in ("2020-11-20", "2020-11-21", "2020-11-20"):
+            started = time.perf_counter()
+            at.slider(key="date_slider").set_value(date.fromisoformat(day)).run()
+            reruns.append(time.perf_counter() - started)
+            assert not at.exception
+        started = time.perf_counter()
+        other = run_app({"date": "2020-11-25", "district": "kalbajar"})
+        second_session = time.perf_counter() - started
+        assert heading(other) == "25 Nov 2020"
+        assert len(loads) == 1, "the data was loaded again"
+        assert len(reads) == files_per_load, "data files were read again"
+        print(f"\nfirst run {first:.3f}s (loads and validates the data), reruns "
+              f"{', '.join(f'{t:.3f}s' for t in reruns)}, a second session {second_session:.3f}s")
+
+        st.cache_data.clear()  # the counters do see a real load
+        run_app()
+        assert len(loads) == 2
+    finally:
+        st.cache_data.clear()
+
+
+# --- (c) error display -------------------------------------------------------------------------
+
+def test_viewers_get_no_error_details():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+
+
+CRASHING_SCRIPT = '''
+import streamlit as st
+
+st.title("Before the crash")
+
+
+def deep_inside():
+    raise RuntimeError("secret detail: /srv/private/key.pem")
+
+
+deep_inside()
+'''
+
+
+@pytest.mark.browser
+def test_an_unexpected_error_shows_a_short_message_and_logs_the_detail(tmp_path, chromium):
+    """Run with the project's .streamlit/config.toml (read from the working directory)."""
+    script = tmp_path / "crashing_app.py"
+    script.write_text(CRASHING_SCRIPT)
+    with streamlit_server(script=str(script)) as url:
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.get_by_text("Before the crash").wait_for()
+            page.locator('[data-testid="stException"]').wait_for()
+            shown = page.locator('[data-testid="stException"]').inner_text()
+            content = page.content()
+            print(f"\nviewer sees: {shown!r}")
+            assert "secret detail" not in content
+            assert "RuntimeError" not in content
+            shows_no_traceback(content)
+            assert len(shown) < 300
+        finally:
+            context.close()
+        port = url.rsplit(":", 1)[1]
+    log = (ARTIFACTS / f"server-{port}.log").read_text()
+    assert "Traceback" in log and "secret detail" in log
