@@ -66,12 +66,18 @@ def streamlit_server(env: dict[str, str] | None = None, port: int | None = None,
         wait_for_health(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop, and make sure it has."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,14 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, free_port, streamlit_server, wait_for_app, wait_for_health
+from conftest import (
+    ARTIFACTS,
+    free_port,
+    stop,
+    streamlit_server,
+    wait_for_app,
+    wait_for_health,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
@@ -79,12 +86,7 @@ def nginx(tmp: Path, upstreams: list[int]) -> Iterator[str]:
         wait_for_health(url, process, timeout=30)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         ARTIFACTS.mkdir(exist_ok=True)
         for name in ("error.log", "access.log"):
             if (tmp / name).exists():
