@@ -122,7 +122,9 @@ class Level:
     errors: list[str] = field(default_factory=list)
     rss_before_kb: int = 0
     rss_after_kb: int = 0
-    server_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0  # during the step phase
+    client_cpu_s: float = 0.0  # during the step phase: this process, Chromium, Playwright
+    step_phase_s: float = 0.0
     wall_s: float = 0.0
 
     @property
@@ -316,9 +318,9 @@ async def protocol_viewer(url: str, steps: int, think: float, level: Level,
 # --- one level ---------------------------------------------------------------------------------
 
 async def run_viewers(driver: str, browser, url: str, sessions: int, steps: int, think: float,
-                      level: Level, on_stepped) -> None:
-    """Run ``sessions`` viewers; ``on_stepped`` runs while all are still connected."""
-    loaded = asyncio.Barrier(sessions)
+                      level: Level, on_loaded=None, on_stepped=None) -> None:
+    """Run ``sessions`` viewers; the callbacks run once all have loaded / stepped (connected)."""
+    loaded = asyncio.Barrier(sessions + 1)
     stepped = asyncio.Barrier(sessions + 1)
     release = asyncio.Event()
     if driver == "browser":
@@ -328,10 +330,39 @@ async def run_viewers(driver: str, browser, url: str, sessions: int, steps: int,
         tasks = [protocol_viewer(url, steps, think, level, loaded, stepped, release)
                  for _ in range(sessions)]
     running = asyncio.gather(*tasks)
+    await loaded.wait()
+    started = time.perf_counter()
+    if on_loaded:
+        on_loaded()
     await stepped.wait()
-    on_stepped()
+    level.step_phase_s = time.perf_counter() - started
+    if on_stepped:
+        on_stepped()
     release.set()
     await running
+
+
+def client_cpu_seconds(server: int) -> float:
+    """CPU time of this process and its children (Chromium, Playwright), not the server's."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0.0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        if pid == server:
+            continue
+        try:
+            total += cpu_seconds(pid)
+        except OSError:
+            continue
+        todo.extend(children.get(pid, []))
+    return total
 
 
 async def run_level(driver: str, browser, sessions: int, steps: int, think: float) -> Level:
@@ -342,19 +373,24 @@ async def run_level(driver: str, browser, sessions: int, steps: int, think: floa
         # Warm-up: imports, the cached dataset and the first folium render are paid once
         # per process, not per session, so they are not counted against sessions.
         warm = Level(driver, 1)
-        await run_viewers(driver, browser, url, 1, 2, 0.0, warm, lambda: None)
+        await run_viewers(driver, browser, url, 1, 2, 0.0, warm)
         if warm.errors:
             level.errors.extend(f"warm-up {e}" for e in warm.errors)
             return level
         await asyncio.sleep(1.0)
         level.rss_before_kb = rss_kb(pid)
-        cpu_before = cpu_seconds(pid)
+        cpu = {}
 
-        def measure() -> None:
+        def on_loaded() -> None:
+            cpu["server"], cpu["client"] = cpu_seconds(pid), client_cpu_seconds(pid)
+
+        def on_stepped() -> None:
             level.rss_after_kb = rss_kb(pid)
-            level.server_cpu_s = cpu_seconds(pid) - cpu_before
+            level.server_cpu_s = cpu_seconds(pid) - cpu["server"]
+            level.client_cpu_s = client_cpu_seconds(pid) - cpu["client"]
 
-        await run_viewers(driver, browser, url, sessions, steps, think, level, measure)
+        await run_viewers(driver, browser, url, sessions, steps, think, level,
+                          on_loaded, on_stepped)
     level.wall_s = time.perf_counter() - started
     return level
 
@@ -362,20 +398,25 @@ async def run_level(driver: str, browser, sessions: int, steps: int, think: floa
 # --- report ------------------------------------------------------------------------------------
 
 COLUMNS = ("driver", "N", "steps", "load p50", "step p50", "step p95", "step max", "full p95",
-           "errors", "RSS before", "RSS after", "MB/session", "srv CPU", "wall")
+           "steps/s", "srv CPU/step", "client CPU/step", "errors", "RSS before", "RSS after",
+           "MB/session", "wall")
 
 
 def row(level: Level) -> tuple[str, ...]:
     def secs(value: float) -> str:
         return "-" if value != value else f"{value:.3f}s"  # NaN: nothing measured
 
-    return (level.driver, str(level.sessions), str(len(level.step_s)),
+    steps = len(level.step_s)
+    per_step = (lambda cpu: f"{cpu / steps * 1000:.0f}ms") if steps else (lambda cpu: "-")
+    return (level.driver, str(level.sessions), str(steps),
             secs(statistics.median(level.load_s) if level.load_s else float("nan")),
             secs(percentile(level.step_s, 50)), secs(level.p95),
             secs(max(level.step_s, default=float("nan"))), secs(percentile(level.full_s, 95)),
+            f"{steps / level.step_phase_s:.1f}" if level.step_phase_s else "-",
+            per_step(level.server_cpu_s), per_step(level.client_cpu_s),
             str(len(level.errors)), f"{level.rss_before_kb / 1024:.1f}MB",
             f"{level.rss_after_kb / 1024:.1f}MB", f"{level.mb_per_session:+.2f}",
-            f"{level.server_cpu_s:.1f}s", f"{level.wall_s:.0f}s")
+            f"{level.wall_s:.0f}s")
 
 
 def print_table(levels: list[Level]) -> None:
@@ -398,6 +439,7 @@ def check(ok: bool) -> str:
 # --- main --------------------------------------------------------------------------------------
 
 def ramp_levels(spec: str | None, start: int, stop: int, driver: str) -> list[int]:
+    """Browser: +4 at a time. Protocol: +4 to 16, +8 to 32, then +16."""
     if spec:
         return [int(n) for n in spec.split(",") if n.strip()]
     if driver == "browser":
@@ -409,44 +451,79 @@ def ramp_levels(spec: str | None, start: int, stop: int, driver: str) -> list[in
     return levels
 
 
+async def ramp(driver: str, browser, args: argparse.Namespace, done: list[Level],
+               levels: list[Level]) -> list[Level]:
+    """Step N up until p95 > 2 s (or an error), then try once between the last good and bad."""
+    ran: list[Level] = []
+    started = time.perf_counter()
+    last_wall, last_n = 0.0, 1
+    known = {lv.sessions: lv for lv in done if lv.driver == driver}
+
+    async def run(n: int) -> Level | None:
+        nonlocal last_wall, last_n
+        spent = time.perf_counter() - started
+        estimate = last_wall * max(1.0, n / last_n)
+        if spent + estimate > args.budget:
+            print(f"[{driver}] stop before N={n}: budget {args.budget:.0f}s "
+                  f"(spent {spent:.0f}s, next level ~{estimate:.0f}s)", flush=True)
+            return None
+        print(f"[{driver}] N={n} ...", flush=True)
+        level = await run_level(driver, browser, n, args.ramp_steps, args.think)
+        last_wall, last_n = level.wall_s, n
+        ran.append(level)
+        levels.append(level)
+        print_table([level])
+        return level
+
+    start = args.ramp_start if driver == args.driver else min(8, args.ramp_start)
+    good, bad = max((n for n, lv in known.items() if lv.holds(RAMP_P95)), default=0), None
+    for n in ramp_levels(args.ramp, start, args.ramp_max, driver):
+        if n in known:
+            continue
+        level = await run(n)
+        if level is None:
+            break
+        if not level.holds(RAMP_P95):
+            bad = n
+            break
+        good = max(good, n)
+    if bad is not None and good and bad - good > 2 and not args.ramp:
+        middle = (good + bad) // 2
+        level = await run(middle)
+        if level is not None and level.holds(RAMP_P95):
+            good = middle
+    return ran
+
+
 async def main_async(args: argparse.Namespace) -> int:
     from playwright.async_api import async_playwright
 
     levels: list[Level] = []
     started = time.perf_counter()
+    load_before = os.getloadavg()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"target level: {args.sessions} {args.driver} viewers x {args.steps} steps, "
-              f"think {args.think}s, link /?date={START}&district={DISTRICT}", flush=True)
+              f"think {args.think}s +-50%, link /?date={START}&district={DISTRICT}; "
+              f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f}", flush=True)
         target = await run_level(args.driver, browser, args.sessions, args.steps, args.think)
         levels.append(target)
         print_table(levels)
         ramps: dict[str, list[Level]] = {}
         for driver in ([] if args.no_ramp else args.ramp_driver):
-            ramp_started = time.perf_counter()
-            ramps[driver] = []
-            last_wall, last_n = 0.0, 1
-            for n in ramp_levels(args.ramp, args.ramp_start, args.ramp_max, driver):
-                spent = time.perf_counter() - ramp_started
-                estimate = last_wall * max(1.0, n / last_n)
-                if spent + estimate > args.budget:
-                    print(f"[{driver}] stop before N={n}: budget {args.budget:.0f}s "
-                          f"(spent {spent:.0f}s, next level ~{estimate:.0f}s)", flush=True)
-                    break
-                print(f"[{driver}] N={n} ...", flush=True)
-                level = await run_level(driver, browser, n, args.ramp_steps, args.think)
-                levels.append(level)
-                ramps[driver].append(level)
-                last_wall, last_n = level.wall_s, n
-                print_table(levels)
-                if not level.holds(RAMP_P95):
-                    break
+            ramps[driver] = await ramp(driver, browser, args, [target], levels)
         await browser.close()
 
-    print(f"\nAll levels ({time.perf_counter() - started:.0f}s in all; step = key press or "
-          "rerun request until the date heading shows the new date; full = until the server "
-          "finished the fragment run; RSS = server VmRSS after a one-viewer warm-up and with "
-          "all N viewers still connected):")
+    load_after = os.getloadavg()
+    print(f"\nAll levels ({time.perf_counter() - started:.0f}s in all; load average "
+          f"{load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end, other work "
+          "on this machine included).\n"
+          "step = key press (browser) or rerun request (protocol) until the date heading shows "
+          "the new date; full = until the server finished the fragment run (map, panel, list);\n"
+          "srv/client CPU per step = CPU time of the server / of the driver (Chromium, "
+          "Playwright, this script) during the step phase, divided by the steps;\n"
+          "RSS = server VmRSS after a one-viewer warm-up, and with all N viewers still "
+          "connected after their steps; MB/session = (after - before) / N.")
     print_table(levels)
     for level in levels:
         for error in sorted(set(level.errors))[:5]:
@@ -455,21 +532,22 @@ async def main_async(args: argparse.Namespace) -> int:
     ok_p95 = target.p95 <= TARGET_P95
     ok_errors = not target.errors and len(target.step_s) == args.sessions * args.steps
     ok_memory = target.mb_per_session <= TARGET_MB_PER_SESSION
-    print(f"\nTargets ({args.sessions} {args.driver} sessions):")
-    print(f"  step p95 {target.p95:.3f}s <= {TARGET_P95}s ........ {check(ok_p95)}")
-    print(f"  errors {len(target.errors)}, steps {len(target.step_s)}/"
-          f"{args.sessions * args.steps} ......... {check(ok_errors)}")
-    print(f"  memory per session {target.mb_per_session:.2f} MB <= {TARGET_MB_PER_SESSION} MB "
-          f"... {check(ok_memory)}")
-    for driver, ramp in ramps.items():
-        held = [lv.sessions for lv in ramp if lv.holds(RAMP_P95)]
-        if args.driver == driver and target.holds(RAMP_P95):
-            held.append(target.sessions)
-        broke = [lv.sessions for lv in ramp if not lv.holds(RAMP_P95)]
+    print(f"\nTargets ({args.sessions} {args.driver} sessions, {args.steps} steps each):")
+    print(f"  step p95 {target.p95:.3f}s <= {TARGET_P95}s ............... {check(ok_p95)}")
+    print(f"  errors {len(target.errors)}, steps done {len(target.step_s)}/"
+          f"{args.sessions * args.steps} ........... {check(ok_errors)}")
+    print(f"  server memory per session {target.mb_per_session:.2f} MB <= "
+          f"{TARGET_MB_PER_SESSION} MB ... {check(ok_memory)}")
+    for driver, ran in ramps.items():
+        tried = ran + ([target] if target.driver == driver else [])
+        held = [lv.sessions for lv in tried if lv.holds(RAMP_P95)]
+        broke = [lv.sessions for lv in tried if not lv.holds(RAMP_P95)]
         best = max(held, default=0)
-        limit = (f"first failing N={min(broke)}" if broke
-                 else "no level failed within the time budget, so the real limit is higher")
-        print(f"  largest N with p95 <= {RAMP_P95}s and no errors ({driver}): {best} ({limit})")
+        above = [n for n in broke if n > best]
+        limit = (f"N={min(above)} did not" if above
+                 else "no level failed within the time budget: the limit is higher")
+        print(f"  largest N with step p95 <= {RAMP_P95}s and no errors, {driver} driver: "
+              f"{best or 'none'} ({limit})")
     return 0 if ok_p95 and ok_errors and ok_memory else 1
 
 
@@ -479,8 +557,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="viewers at the target level (default 8)")
     parser.add_argument("--steps", type=int, default=20,
                         help="slider steps per viewer at the target level (default 20)")
-    parser.add_argument("--think", type=float, default=0.5,
-                        help="mean pause between a viewer's steps, s (default 0.5, +-50%%)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause between a viewer's steps, s (default 1.0, +-50%%)")
     parser.add_argument("--driver", choices=("browser", "protocol"), default="browser",
                         help="driver of the target level (default browser)")
     parser.add_argument("--ramp-driver", nargs="+", choices=("browser", "protocol"),
@@ -497,7 +575,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.sessions, args.steps, args.ramp_steps = 4, 6, 4
-        args.ramp_driver, args.ramp, args.budget = ["protocol"], args.ramp or "8", 60.0
+        args.ramp_driver, args.ramp, args.budget = ["protocol"], args.ramp or "8,16", 60.0
     return args
 
 
