@@ -25,6 +25,7 @@ HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_dead
                     "revision_announced_on", "returned_on", "caveat", "sources")
 EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
                  "lat", "lon", "geo_precision", "district_id", "sources")
+PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 ROLES = ("handover", "context")
 # day: on that date; span: lasted from start to end; within: some day between start and end.
 TIME_PRECISIONS = ("day", "span", "within")
@@ -36,8 +37,9 @@ class Dataset:
     """Everything the dashboard shows, validated and joined.
 
     - ``districts``: one row per district polygon (EPSG:4326) with its names, ``role``,
-      ``area_km2`` and ``sources``; handover districts also carry the columns of
-      handovers.csv (dates as ``datetime.date``, ``handover_sources``, ``caveat``).
+      ``area_km2``, ``sources`` and the Natural Earth provenance fields (may be empty);
+      handover districts also carry the columns of handovers.csv (dates as
+      ``datetime.date``, ``handover_sources``, ``caveat``).
     - ``events``: one point per event, ``sources`` as a list of ids, sorted by start.
     - ``sources``: sources.csv, indexed by id.
     - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
@@ -127,6 +129,8 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
             "role": check.choice("role", ROLES),
             "area_km2": check.number("area_km2", 0.01, 1e6),
             "sources": check.sources("sources", known),
+            # Optional provenance: the Natural Earth code and label, and why it was changed.
+            **{field: check.text(field, required=False) for field in PROVENANCE_FIELDS},
             "geometry": _polygon(feature.get("geometry"), check),
         }
         districts.append(district)

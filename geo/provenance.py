@@ -6,14 +6,10 @@ districts.geojson), so the page stays true when the data changes.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
-from shapely.geometry import shape
 
 from geo.html import md, safe_url
 from geo.load import GEO_PRECISIONS, TIME_PRECISIONS
@@ -23,48 +19,14 @@ from geo.load import GEO_PRECISIONS, TIME_PRECISIONS
 _URL_SAFE = "/:?&=#%@+,;~!$*-._"
 
 
-@dataclass(frozen=True)
-class LabelFix:
-    """A district whose Natural Earth label differs from the name the dashboard uses.
+def label_fixes(districts: pd.DataFrame) -> pd.DataFrame:
+    """Districts whose Natural Earth label was corrected, with the recorded correction.
 
-    ``kind`` is 'wrong label' when the Natural Earth name is none of the district's names
-    (the polygon was labelled as another place), 'renamed' when it is one of them but not
-    the Azerbaijani or English one (the naming policy chose another form).
+    Columns ``id``, ``name_en``, ``name_az``, ``ne_iso_3166_2``, ``ne_correction``; empty
+    for data without corrections.
     """
-
-    id: str
-    name_en: str
-    name_az: str
-    ne_name: str
-    ne_code: str
-    kind: str
-    lon: float
-    lat: float
-
-
-def label_fixes(districts_file: Path) -> list[LabelFix]:
-    """Districts whose ``ne_name`` differs from their names, read from districts.geojson.
-
-    Files without Natural Earth labels (``ne_name``) give an empty list.
-    """
-    try:
-        features = json.loads(districts_file.read_text(encoding="utf-8-sig"))["features"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    fixes = []
-    for feature in features:
-        props = feature.get("properties") or {}
-        ne_name = str(props.get("ne_name") or "")
-        names = [str(props.get(k) or "") for k in ("name_en", "name_az", "name_hy", "name_ru")]
-        if not ne_name or ne_name in names[:2]:
-            continue
-        known = any(ne_name.casefold() in name.casefold() for name in names)
-        centre = shape(feature["geometry"]).centroid
-        fixes.append(LabelFix(
-            id=str(props.get("id", "")), name_en=names[0], name_az=names[1], ne_name=ne_name,
-            ne_code=str(props.get("ne_iso_3166_2") or ""),
-            kind="renamed" if known else "wrong label", lon=centre.x, lat=centre.y))
-    return fixes
+    fixed = districts[districts["ne_correction"].fillna("") != ""]
+    return fixed[["id", "name_en", "name_az", "ne_iso_3166_2", "ne_correction"]]
 
 
 def vertex_range(districts: pd.DataFrame) -> tuple[int, int]:

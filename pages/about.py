@@ -69,26 +69,13 @@ st.markdown(
     f"{low} and {high} vertices, so borders are approximate and fine for an overview map, not "
     "for measuring. Each district was picked by its ISO 3166-2 code and then checked by where "
     "its centre falls, because some of the names in that file are wrong.")
-fixes = provenance.label_fixes(geo.data_dir_from_env() / "districts.geojson")
-if fixes:
-    st.markdown("Natural Earth labels changed here:")
-for fix in fixes:
-    where = f"centre near {fix.lon:.2f} E, {fix.lat:.2f} N"
-    if fix.kind == "wrong label":
-        st.markdown(
-            f"- **{md(fix.name_en)}** ({md(fix.name_az)}): Natural Earth labels this polygon "
-            f"{md(fix.ne_name)} ({md(fix.ne_code)}), a different place; its {where} is in "
-            f"{md(fix.name_en)} district, so it is shown as {md(fix.name_en)}.")
-    else:
-        st.markdown(
-            f"- **{md(fix.name_en)}** ({md(fix.name_az)}): labelled {md(fix.ne_name)} "
-            f"({md(fix.ne_code)}) in Natural Earth; the same place ({where}), named here by "
-            "the naming policy below.")
-st.markdown(
-    "Natural Earth's alternative names (its `gn_name` field) for Khojaly district and "
-    "Khankendi city are swapped; the build checks each polygon's position, so both are shown "
-    "under their right names. `scripts/build_districts.py` lists every correction and stops "
-    "if a new Natural Earth release no longer matches it.")
+fixes = provenance.label_fixes(data.districts)
+if not fixes.empty:
+    st.markdown("Natural Earth labels corrected here (`scripts/build_districts.py` records "
+                "each one and stops if a new Natural Earth release no longer matches it):")
+for fix in fixes.itertuples():
+    st.markdown(f"- **{md(fix.name_en)}** ({md(fix.name_az)}, {md(fix.ne_iso_3166_2)}): "
+                f"{md(fix.ne_correction)}.")
 
 st.header("Names")
 st.markdown(

@@ -80,12 +80,16 @@ DISTRICTS = (
              "Stepanakert (Ստեփանակերտ)", "Ханкенди", (46.752, 39.815), "S4;S11;S12"),
 )
 
-# Natural Earth labels we do not trust, and what the polygon really is. Published on
-# the about page; the build fails if Natural Earth changes so that one no longer holds.
+# Natural Earth labels we do not trust, and what the polygon really is. Recorded in each
+# feature's ne_correction and shown on the About page; the build fails if Natural Earth
+# changes so that one no longer holds.
 CORRECTIONS = {
-    "AZ-LAN": ("name", "Lankaran", "Lachin district: the real Lankaran is on the Caspian coast"),
-    "AZ-XCI": ("gn_name", "Xankandi Sahari", "Khojaly district, not Khankendi city"),
-    "AZ-XA": ("gn_name", "Xocali Rayonu", "Khankendi (Stepanakert) city, not Khojaly district"),
+    "AZ-LAN": ("name", "Lankaran", "this polygon is Lachin district (the real Lankaran is "
+               "on the Caspian coast, about 48.8 E, 38.8 N)"),
+    "AZ-XCI": ("gn_name", "Xankandi Sahari",
+               "this polygon is Khojaly district, not Khankendi city"),
+    "AZ-XA": ("gn_name", "Xocali Rayonu",
+              "this polygon is Khankendi (Stepanakert) city, not Khojaly district"),
 }
 
 
@@ -134,10 +138,12 @@ def build_districts(admin1: dict) -> dict:
     features = []
     for district in DISTRICTS:
         source = by_iso[district.iso]
+        correction = ""
         if district.iso in CORRECTIONS:
-            field, wrong, _ = CORRECTIONS[district.iso]
+            field, wrong, note = CORRECTIONS[district.iso]
             if source["properties"].get(field) != wrong:
                 sys.exit(f"{district.iso}: expected Natural Earth {field} {wrong!r}; re-check")
+            correction = f"Natural Earth's {field} {wrong!r} is wrong: {note}"
         geom = shape(source["geometry"])
         if not geom.is_valid:
             sys.exit(f"{district.iso}: invalid geometry in Natural Earth")
@@ -158,6 +164,7 @@ def build_districts(admin1: dict) -> dict:
                 "sources": district.sources,
                 "ne_iso_3166_2": district.iso,
                 "ne_name": source["properties"]["name"],
+                "ne_correction": correction,
             },
             "geometry": rounded(geom),
         })

