@@ -420,7 +420,7 @@ def test_counts(dataset: geo.Dataset) -> None:
         CONTEXT_IDS)
     assert len(dataset.events) == 17
     assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 18)}
-    assert len(dataset.sources) == 13
+    assert len(dataset.sources) == 15
     assert dataset.basemap is not None and len(dataset.basemap) == 5
 
 
@@ -440,7 +440,7 @@ def test_districts_join_handovers_one_to_one(dataset: geo.Dataset) -> None:
         2020, 12, 1)
     assert by_id.loc["lachin", "controlled_since"] == date(1992, 5, 18)
     assert "corridor" in by_id.loc["lachin", "caveat"]
-    assert by_id.loc["aghdam", "handover_sources"] == ["S2", "S3", "S6", "S10"]
+    assert by_id.loc["aghdam", "handover_sources"] == ["S2", "S14", "S6", "S10"]
     # Context districts have no schedule.
     assert by_id.loc[CONTEXT_IDS, "deadline"].isna().all()
     # The join keeps the district's own sources apart from the handover row's.
@@ -485,7 +485,7 @@ def test_event_columns_and_types(dataset: geo.Dataset) -> None:
 
 def test_sources_indexed_by_id(dataset: geo.Dataset) -> None:
     sources = dataset.sources
-    assert list(sources.index) == [f"S{n}" for n in range(1, 14)]
+    assert list(sources.index) == [f"S{n}" for n in range(1, 16)]
     assert sources.loc["S1", "published"] == date(2020, 11, 15)
     assert sources.loc["S2", "published"] is None
     assert all(url.startswith(("https://", "http://")) for url in sources["url"])
