@@ -66,6 +66,7 @@ class DistrictDetails:
     revision_announced_on: date | None
     area_km2: float
     handover_sources: list[str]
+    revision_sources: list[str]
     events: gpd.GeoDataFrame
 
 
@@ -84,8 +85,25 @@ def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictD
         revision_announced_on=_date_or_none(row["revision_announced_on"]),
         area_km2=float(row["area_km2"]),
         handover_sources=list(row["handover_sources"]),
+        revision_sources=revision_sources(dataset, district_id),
         events=events_near(dataset, district_id, day),
     )
+
+
+def revision_sources(dataset: Dataset, district_id: str) -> list[str]:
+    """Sources of the deadline change, or [] if there was none.
+
+    They are the sources of the district's events on the day the change was announced,
+    else those of the handover row.
+    """
+    row = next(r for r in dataset.handover_records if r["id"] == district_id)
+    announced = _date_or_none(row["revision_announced_on"])
+    if announced is None:
+        return []
+    events = dataset.events
+    same_day = events[(events["district_id"] == district_id) & (events["start"] == announced)]
+    cited = list(dict.fromkeys(s for sources in same_day["sources"] for s in sources))
+    return cited or list(row["handover_sources"])
 
 
 def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFrame:

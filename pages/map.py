@@ -150,12 +150,13 @@ def details_panel(day: date) -> None:
     status = info.status
     names_html = "<br>".join(f"<b>{esc(lang)}:</b> {esc(name)}"
                              for lang, name in info.names.items() if name)
-    history = f"{long_date(info.deadline)}"
+    history = esc(long_date(info.deadline))
     if info.revised_deadline and info.revision_announced_on:
         known = day >= info.revision_announced_on
-        history += (f" → {long_date(info.revised_deadline)} (extension announced "
-                    f"{long_date(info.revision_announced_on)}"
-                    f"{'' if known else ', not yet known on this date'})")
+        history += esc(f" → {long_date(info.revised_deadline)} (extension announced "
+                       f"{long_date(info.revision_announced_on)}"
+                       f"{'' if known else ', not yet known on this date'}; source: ")
+        history += source_links(info.revision_sources) + ")"
     if status.status == "pending":
         counter = f"{status.days} day{'s' if status.days != 1 else ''} until the deadline"
     elif status.status == "returned":
@@ -167,7 +168,7 @@ def details_panel(day: date) -> None:
         f"<p>{names_html}</p>"
         f"<p><b>Status on {esc(long_date(day))}:</b> {esc(STATUS_LABELS[status.status])} "
         f"({esc(counter)})<br>"
-        f"<b>Deadline:</b> {esc(history)}<br>"
+        f"<b>Deadline:</b> {history}<br>"
         f"<b>Under Armenian control since:</b> {esc(long_date(info.controlled_since))}<br>"
         f"<b>Area (generalised polygon):</b> {info.area_km2:,.0f} km²<br>"
         f"<b>Caveat:</b> {esc(status.caveat or '—')}<br>"

@@ -69,3 +69,8 @@ def test_events_near_are_newest_first_and_stop_at_the_date(dataset):
     assert list(later["start"]) == sorted(later["start"], reverse=True)
     assert {"E15", "E16", "E17"} <= set(later["id"])
     assert "E05" not in set(later["id"])  # Yerevan is far away
+
+
+def test_deadline_change_cites_the_announcement(dataset):
+    assert district_details(dataset, "kalbajar", date(2020, 11, 10)).revision_sources == ["S1"]
+    assert district_details(dataset, "aghdam", date(2020, 11, 10)).revision_sources == []
