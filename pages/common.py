@@ -98,7 +98,10 @@ def selected_district() -> str | None:
 def write_url() -> None:
     """Mirror the view state in the URL so the address bar is always a shareable link."""
     params = view_params(selected_date(), selected_district())
-    if st.query_params.to_dict() != params:
+    # Compare every value: to_dict() keeps only the last of a repeated key, which would
+    # leave ?date=<junk>&date=2020-11-21 in the address bar.
+    shown = {key: st.query_params.get_all(key) for key in st.query_params}
+    if shown != {key: [value] for key, value in params.items()}:
         st.query_params.from_dict(params)
 
 
