@@ -116,7 +116,7 @@ def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
     started = time.monotonic()
     with urllib.request.urlopen(f"{tiles_server['url']}/_stcore/health", timeout=5) as reply:
         assert reply.status == 200
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0
     assert blackhole.connections == [], "the server reached for the network"
     log = tiles_server["log"].read_text()
     assert not NETWORK_ERRORS.findall(log), log[-2000:]
