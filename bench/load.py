@@ -24,7 +24,7 @@ The default run checks the targets with 8 browser viewers (p95 <= 1.0 s, no erro
 <= 5 MB of server memory per extra session), then steps N up with each driver, bounded in
 time, to find the largest N that keeps p95 <= 2 s.
 
-    python bench/load.py                # full run (a few minutes)
+    python bench/load.py                # full run (about 5-6 minutes)
     python bench/load.py --quick        # smoke run (about a minute)
     python bench/load.py --sessions 12 --steps 30 --no-ramp
     python bench/load.py --ramp-driver protocol --ramp 8,16,32,64
@@ -567,8 +567,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ramp-start", type=int, default=12)
     parser.add_argument("--ramp-max", type=int, default=256)
     parser.add_argument("--ramp-steps", type=int, default=10, help="steps per viewer in the ramp")
-    parser.add_argument("--budget", type=float, default=150.0,
-                        help="seconds each ramp may take (default 150)")
+    parser.add_argument("--budget", type=float, default=180.0,
+                        help="seconds each ramp may take (default 180)")
     parser.add_argument("--no-ramp", action="store_true", help="only the target level")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 4 browser viewers x 6 steps, short protocol ramp")
