@@ -462,7 +462,7 @@ async def ramp(driver: str, browser, args: argparse.Namespace, done: list[Level]
     async def run(n: int) -> Level | None:
         nonlocal last_wall, last_n
         spent = time.perf_counter() - started
-        estimate = last_wall * max(1.0, n / last_n)
+        estimate = last_wall * n / last_n
         if spent + estimate > args.budget:
             print(f"[{driver}] stop before N={n}: budget {args.budget:.0f}s "
                   f"(spent {spent:.0f}s, next level ~{estimate:.0f}s)", flush=True)
@@ -567,8 +567,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ramp-start", type=int, default=12)
     parser.add_argument("--ramp-max", type=int, default=256)
     parser.add_argument("--ramp-steps", type=int, default=10, help="steps per viewer in the ramp")
-    parser.add_argument("--budget", type=float, default=180.0,
-                        help="seconds each ramp may take (default 180)")
+    parser.add_argument("--budget", type=float, default=200.0,
+                        help="seconds each ramp may take (default 200)")
     parser.add_argument("--no-ramp", action="store_true", help="only the target level")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 4 browser viewers x 6 steps, short protocol ramp")
