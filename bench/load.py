@@ -463,9 +463,10 @@ async def ramp(driver: str, browser, args: argparse.Namespace, done: list[Level]
         nonlocal last_wall, last_n
         spent = time.perf_counter() - started
         estimate = last_wall * n / last_n
-        if spent + estimate > args.budget:
-            print(f"[{driver}] stop before N={n}: budget {args.budget:.0f}s "
-                  f"(spent {spent:.0f}s, next level ~{estimate:.0f}s)", flush=True)
+        if spent + estimate > args.budget or time.perf_counter() + estimate > args.deadline:
+            print(f"[{driver}] stop before N={n}: budget {args.budget:.0f}s per ramp, "
+                  f"{args.max_minutes:.0f} min in all (spent {spent:.0f}s, next level "
+                  f"~{estimate:.0f}s)", flush=True)
             return None
         print(f"[{driver}] N={n} ...", flush=True)
         level = await run_level(driver, browser, n, args.ramp_steps, args.think)
@@ -500,6 +501,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
     levels: list[Level] = []
     started = time.perf_counter()
+    args.deadline = started + args.max_minutes * 60
     load_before = os.getloadavg()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -569,6 +571,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ramp-steps", type=int, default=10, help="steps per viewer in the ramp")
     parser.add_argument("--budget", type=float, default=200.0,
                         help="seconds each ramp may take (default 200)")
+    parser.add_argument("--max-minutes", type=float, default=7.0,
+                        help="no ramp level starts that would end after this (default 7)")
     parser.add_argument("--no-ramp", action="store_true", help="only the target level")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 4 browser viewers x 6 steps, short protocol ramp")
