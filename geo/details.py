@@ -10,20 +10,11 @@ from shapely.geometry import Point
 
 from geo.load import Dataset
 from geo.status import DistrictStatus, events_until, status_on
+from geo.wording import long_date, short_date
 
 # UTM zone 38N covers the region (42-48° E): distances in metres without a geodesic call.
 LOCAL_CRS = "EPSG:32638"
 NEAR_METRES = 15_000
-
-
-def short_date(day: date) -> str:
-    """'21 Nov' (no leading zero, no year): the form the summary line uses."""
-    return f"{day.day} {day:%b}"
-
-
-def long_date(day: date) -> str:
-    """'21 Nov 2020'."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def describe(status: DistrictStatus) -> str:

@@ -41,6 +41,7 @@ from geo.style import (
     STATUS_LABELS,
     category_colour,
 )
+from geo.wording import long_date, plural, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 # Five decimals of a degree is about a metre: far finer than the Natural Earth outlines.
@@ -101,7 +102,7 @@ def _payload(dataset: Dataset) -> dict[str, Any]:
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     start = default_date(dataset)
     return {
-        "days": [{"iso": d.isoformat(), "label": _day_label(d)} for d in days],
+        "days": [{"iso": d.isoformat(), "label": long_date(d)} for d in days],
         "start": days.index(start),
         "colours": dict(STATUS_COLOURS),
         "labels": dict(STATUS_LABELS),
@@ -131,16 +132,16 @@ def _status_detail(status: DistrictStatus) -> str:
     """One sentence about the deadline as it was known that day."""
     if status.status == "held":
         return "No handover agreed yet."
-    deadline = _day_label(status.deadline) if status.deadline else "unknown"
-    revised = (f" (moved from {_day_label(status.original_deadline)})"
+    deadline = long_date(status.deadline) if status.deadline else "unknown"
+    revised = (f" (moved from {long_date(status.original_deadline)})"
                if status.deadline_revised else "")
     if status.status == "returned" and status.returned_on is not None:
-        ago = "today" if status.days == 0 else f"{_count(status.days, 'day')} ago"
-        return f"Returned on {_day_label(status.returned_on)}, {ago}; deadline {deadline}{revised}."
+        ago = "today" if status.days == 0 else f"{plural(status.days, 'day')} ago"
+        return f"Returned on {long_date(status.returned_on)}, {ago}; deadline {deadline}{revised}."
     if status.days is not None and status.days >= 0:
-        left = "due today" if status.days == 0 else f"{_count(status.days, 'day')} left"
+        left = "due today" if status.days == 0 else f"{plural(status.days, 'day')} left"
     else:
-        left = f"{_count(-(status.days or 0), 'day')} overdue"
+        left = f"{plural(-(status.days or 0), 'day')} overdue"
     return f"Deadline {deadline}{revised}: {left}."
 
 
@@ -156,7 +157,7 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
             continue
         events.append({
             "id": row["id"],
-            "when": _when(row),
+            "when": when_label(row["start"], row["end"], row["time_precision"]),
             "title": row["title"],
             "summary": row["summary"],
             "category": row["category"],
@@ -170,15 +171,6 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
     return events
 
 
-def _when(row: Any) -> str:
-    start, end = row["start"], row["end"]
-    if not isinstance(end, date) or end == start:
-        return _day_label(start)
-    if row["time_precision"] == "within":
-        return f"some day between {_day_label(start)} and {_day_label(end)}"
-    return f"{_day_label(start)} – {_day_label(end)}"
-
-
 def _district(row: Any) -> dict[str, Any]:
     handover = row["role"] == "handover"
     return {
@@ -188,7 +180,7 @@ def _district(row: Any) -> dict[str, Any]:
         "area": f"{row['area_km2']:,.0f} km²",
         # A name printed on a district smaller than this hides its neighbours' names.
         "label": "permanent" if row["area_km2"] >= MIN_LABELLED_KM2 else "hover",
-        "held_since": _day_label(row["controlled_since"]) if handover else "",
+        "held_since": long_date(row["controlled_since"]) if handover else "",
         "caveat": _text(row["caveat"]) if handover else "",
         "sources": list(row["sources"]) + (list(row["handover_sources"]) if handover else []),
         "geometry": _geometry(row.geometry),
@@ -200,7 +192,7 @@ def _source(row: Any) -> dict[str, Any]:
     return {
         "title": row["title"],
         "publisher": row["publisher"],
-        "published": _day_label(published) if isinstance(published, date) else "",
+        "published": long_date(published) if isinstance(published, date) else "",
         "url": safe_url(row["url"]),
         "licence": row["licence"],
     }
@@ -235,14 +227,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _embed_json(payload: dict[str, Any]) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' left in it."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -270,7 +254,7 @@ def _footer(dataset: Dataset) -> str:
     items = []
     for sid, row in dataset.sources.iterrows():
         published = row["published"]
-        when = f", {_day_label(published)}" if isinstance(published, date) else ""
+        when = f", {long_date(published)}" if isinstance(published, date) else ""
         items.append(f"<li><span class=\"sid\">{esc(sid)}</span> {link(row['url'], row['title'])}"
                      f" — {esc(row['publisher'])}{esc(when)}. "
                      f"<span class=\"licence\">Licence: {esc(row['licence'])}</span></li>")

@@ -15,7 +15,6 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS
-from geo.details import long_date
 from geo.html import esc
 from geo.load import Dataset
 from geo.status import DistrictStatus, events_until, status_on
@@ -27,6 +26,7 @@ from geo.style import (
     STATUS_DASH,
     category_colour,
 )
+from geo.wording import long_date
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'

@@ -14,26 +14,10 @@ import pandas as pd
 from geo.load import Dataset
 from geo.status import AGREEMENT_IN_FORCE, deadline_on, key_dates, status_on, story_range
 from geo.style import STATUS_LABELS
+from geo.wording import long_date, short_date, when_label
 
 # Days shown either side of the handovers in the default, zoomed-in view.
 WINDOW_PADDING = timedelta(days=3)
-
-
-def day_label(day: date) -> str:
-    """A date as readers write it: '15 Nov 2020'."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def when_label(start: date, end: object, precision: str) -> str:
-    """When an event happened, in words that keep its precision (day, span or within).
-
-    ``end`` is the event's last day; anything but a date (None, NaN) means a single day.
-    """
-    if not isinstance(end, date) or end == start:
-        return day_label(start)
-    if precision == "within":
-        return f"some day between {day_label(start)} and {day_label(end)}"
-    return f"{day_label(start)} – {day_label(end)}"
 
 
 def handover_window(dataset: Dataset) -> tuple[date, date]:
@@ -75,8 +59,8 @@ def phases(dataset: Dataset) -> pd.DataFrame:
             runs[0]["start"] = since
         rows.extend(runs)
     frame = pd.DataFrame(rows)
-    frame["period"] = [f"{day_label(s)} – {day_label(e)}" if e < last else
-                       f"from {day_label(s)}" for s, e in zip(frame["start"], frame["end"],
+    frame["period"] = [f"{long_date(s)} – {long_date(e)}" if e < last else
+                       f"from {long_date(s)}" for s, e in zip(frame["start"], frame["end"],
                                                               strict=True)]
     return _timestamps(frame, "start", "end")
 
@@ -96,19 +80,19 @@ def deadline_markers(dataset: Dataset) -> pd.DataFrame:
         if final == original:
             rows.append({**base, "kind": "deadline", "date": original, "replaces": None,
                          "announced": None, "change": "",
-                         "note": f"Deadline set by the 10 Nov statement: {day_label(original)}"})
+                         "note": f"Deadline set by the 10 Nov statement: {long_date(original)}"})
             continue
         announced = row["revision_announced_on"]
         rows.append({**base, "kind": "original", "date": original, "replaces": None,
                      "announced": None, "change": "",
-                     "note": f"Original deadline {day_label(original)}, moved on "
-                             f"{day_label(announced)} to {day_label(final)}"})
+                     "note": f"Original deadline {long_date(original)}, moved on "
+                             f"{long_date(announced)} to {long_date(final)}"})
         rows.append({**base, "kind": "revised", "date": final, "replaces": original,
                      "announced": announced,
-                     "change": f"moved {_short(original)} → {_short(final)}, "
-                               f"announced {_short(announced)}",
-                     "note": f"Revised deadline {day_label(final)} (was {day_label(original)}; "
-                             f"announced {day_label(announced)})"})
+                     "change": f"moved {short_date(original)} → {short_date(final)}, "
+                               f"announced {short_date(announced)}",
+                     "note": f"Revised deadline {long_date(final)} (was {long_date(original)}; "
+                             f"announced {long_date(announced)})"})
     return _timestamps(pd.DataFrame(rows), "date", "replaces", "announced")
 
 
@@ -152,20 +136,16 @@ def schedule(dataset: Dataset) -> pd.DataFrame:
         rows.append({
             "District": row["name_en"],
             "Held since": _label_or(row["controlled_since"], "unknown"),
-            "Deadline (10 Nov statement)": day_label(row["deadline"]),
-            "Revised deadline": (f"{day_label(revised)} (announced {day_label(announced)})"
+            "Deadline (10 Nov statement)": long_date(row["deadline"]),
+            "Revised deadline": (f"{long_date(revised)} (announced {long_date(announced)})"
                                  if revised else "unchanged"),
             "Returned": _label_or(returned, "not yet"),
         })
     return pd.DataFrame(rows)
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def _label_or(day: object, missing: str) -> str:
-    return day_label(day) if isinstance(day, date) else missing
+    return long_date(day) if isinstance(day, date) else missing
 
 
 def _timestamps(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

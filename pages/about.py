@@ -6,6 +6,7 @@ import geo
 from geo import provenance, timeline
 from geo.html import md
 from geo.load import DATA_DIR_ENV, EVENT_COLUMNS, HANDOVER_COLUMNS, SOURCE_COLUMNS
+from geo.wording import long_date
 from pages import common
 
 data = common.page_setup()
@@ -123,6 +124,6 @@ st.markdown(
     "`role` (handover or context), `area_km2` and `sources`\n"
     "- `basemap.geojson` (optional): country outlines for use without map tiles\n\n"
     "The CSV download on the Events page is already in the `events.csv` format.")
-st.caption(f"The data now loaded covers {timeline.day_label(first)} to "
-           f"{timeline.day_label(last)}: {len(data.events)} events, "
+st.caption(f"The data now loaded covers {long_date(first)} to "
+           f"{long_date(last)}: {len(data.events)} events, "
            f"{len(data.districts)} districts ({len(handovers)} handed over).")

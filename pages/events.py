@@ -6,7 +6,7 @@ from geo import downloads
 from geo.html import md
 from geo.links import view_params
 from geo.status import story_range
-from geo.timeline import day_label, when_label
+from geo.wording import long_date, when_label
 from pages import common
 
 TABLE_KEY = "events_table"
@@ -71,7 +71,7 @@ if rows:
         st.markdown(f"**{md(event['title'])}** · "
                     f"{md(when_label(day, event['end'], event['time_precision']))}")
         st.markdown(md(event["summary"]))
-        if st.button(f"Show the map on {day_label(day)}", icon=":material/map:",
+        if st.button(f"Show the map on {long_date(day)}", icon=":material/map:",
                      key="events_to_map"):
             st.session_state[common.DATE_KEY] = day
             common.write_url()

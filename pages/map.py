@@ -8,11 +8,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo.details import district_at, district_details, long_date, summary_line
+from geo.details import district_at, district_details, summary_line
 from geo.html import esc, link
 from geo.layers import base_map, date_layers
 from geo.links import view_query
 from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.wording import long_date
 from pages import common
 
 SLIDER_KEY = "date_slider"

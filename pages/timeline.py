@@ -10,6 +10,7 @@ from geo import timeline
 from geo.html import md
 from geo.status import status_on, story_range
 from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.wording import long_date
 from pages import common
 
 CHART_KEY = "timeline_chart"
@@ -44,7 +45,7 @@ def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
         return alt.X(f"{field}:T", axis=axis, **({"scale": scale} if scaled else {}))
 
     selected = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(day)],
-                                       "label": [timeline.day_label(day)]}))
+                                       "label": [long_date(day)]}))
     rule = selected.mark_rule(color=MARK, strokeWidth=2).encode(
         x=x("date"), tooltip=[alt.Tooltip("label:N", title="Selected date")])
 
@@ -108,20 +109,20 @@ day = common.selected_date()
 whole = st.toggle("Show the whole story, from the start of the war", key="timeline_whole")
 first, last = story_range(data) if whole else timeline.handover_window(data)
 if not first <= day <= last:
-    st.info(f"The selected date, {timeline.day_label(day)}, is outside this view: switch on "
+    st.info(f"The selected date, {long_date(day)}, is outside this view: switch on "
             "the whole story to see it.", icon=":material/info:")
 st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
                 selection_mode=PICK, width="stretch")
 
-st.subheader(f"On {timeline.day_label(day)}")
+st.subheader(f"On {long_date(day)}")
 for status in status_on(data, day):
     if status.status == "pending":
         due = {0: "today", 1: "in 1 day"}.get(status.days, f"in {status.days} days")
-        note = f"deadline {timeline.day_label(status.deadline)}, {due}"
+        note = f"deadline {long_date(status.deadline)}, {due}"
         if status.deadline_revised:
-            note += f" (moved from {timeline.day_label(status.original_deadline)})"
+            note += f" (moved from {long_date(status.original_deadline)})"
     elif status.status == "returned":
-        note = f"returned on {timeline.day_label(status.returned_on)}"
+        note = f"returned on {long_date(status.returned_on)}"
     else:
         note = "before the agreement"
     st.markdown(f"- **{md(status.name)}**: {md(STATUS_LABELS[status.status])}, {md(note)}")

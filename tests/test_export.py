@@ -21,6 +21,7 @@ from geo.export import export_html, write_export
 from geo.html import esc
 from geo.links import default_date
 from geo.style import STATUS_COLOURS
+from geo.wording import long_date
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 1_500_000
@@ -174,9 +175,9 @@ def test_revised_deadline_shows_only_once_announced(exported):
     data = embedded(exported)
     day = {d["iso"]: i for i, d in enumerate(data["days"])}
     kalbajar = data["status"]["kalbajar"]
-    assert "15 November 2020" in kalbajar[day["2020-11-14"]]["detail"]
+    assert "15 Nov 2020" in kalbajar[day["2020-11-14"]]["detail"]
     assert "moved" not in kalbajar[day["2020-11-14"]]["detail"]
-    assert "25 November 2020 (moved from 15 November 2020)" in kalbajar[day["2020-11-21"]]["detail"]
+    assert "25 Nov 2020 (moved from 15 Nov 2020)" in kalbajar[day["2020-11-21"]]["detail"]
 
 
 def test_events_appear_on_their_start_day(exported, dataset):
@@ -312,7 +313,7 @@ def test_slider_end_and_home_recolour(offline, export_file, dataset):
     offline.page.keyboard.press("End")
     assert offline.fills() == expected_fills(dataset, last)
     assert set(offline.fills().values()) == {STATUS_COLOURS["returned"]}
-    assert offline.page.locator("#day-label").text_content() == f"{last.day} {last:%B %Y}"
+    assert offline.page.locator("#day-label").text_content() == long_date(last)
     assert offline.page.locator("path.event-marker").count() == len(dataset.events)
     offline.page.keyboard.press("Home")
     assert set(offline.fills().values()) == {STATUS_COLOURS["held"]}
@@ -350,13 +351,13 @@ def test_buttons_step_and_play_by_keyboard(offline, export_file):
 def test_district_popup_details_as_known_that_day(offline, export_file):
     offline.open(export_file, "#2020-11-21")
     page = offline.page
-    assert page.locator("#day-label").text_content() == "21 November 2020"
+    assert page.locator("#day-label").text_content() == "21 Nov 2020"
     page.locator("#status-list button", has_text="Kalbajar").click()
     popup = page.locator(".leaflet-popup-content", has_text="Kəlbəcər")
     popup.wait_for()
     text = popup.text_content()
     for expected in ("Kalbajar", "Kəlbəcər", "Кельбаджар", "Handover agreed, pending",
-                     "25 November 2020 (moved from 15 November 2020)"):
+                     "25 Nov 2020 (moved from 15 Nov 2020)"):
         assert expected in text
     hrefs = popup.locator("a").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import timeline
 from geo.status import AGREEMENT_IN_FORCE
+from geo.wording import when_label
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +89,7 @@ def test_event_points_stack_events_of_one_day(data):
     (date(2020, 11, 16), "within", "some day between 15 Nov 2020 and 16 Nov 2020"),
 ])
 def test_when_label_keeps_the_precision(end, precision, expected):
-    assert timeline.when_label(date(2020, 11, 15), end, precision) == expected
+    assert when_label(date(2020, 11, 15), end, precision) == expected
 
 
 def test_picked_date_is_the_clicked_events_start(data):

@@ -1,0 +1,32 @@
+"""How dates and counts read everywhere: the live map, the timeline, the events and the export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def long_date(day: date) -> str:
+    """'21 Nov 2020' (no leading zero)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def short_date(day: date) -> str:
+    """'21 Nov': for lines where the year is obvious."""
+    return f"{day.day} {day:%b}"
+
+
+def when_label(start: date, end: object, precision: str) -> str:
+    """When an event happened, in words that keep its precision (day, span or within).
+
+    ``end`` is the event's last day; anything but a date (None, NaN) means a single day.
+    """
+    if not isinstance(end, date) or end == start:
+        return long_date(start)
+    if precision == "within":
+        return f"some day between {long_date(start)} and {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def plural(number: int, noun: str) -> str:
+    """'1 day', '4 days'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
