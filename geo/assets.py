@@ -8,6 +8,7 @@ is copied into ``static/vendor/leaflet`` at start-up; Streamlit serves ``static/
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
@@ -22,18 +23,28 @@ _FILES = ("leaflet.js", "leaflet.css", "images")
 
 
 def install_leaflet(target: Path = LEAFLET_DIR) -> Path:
-    """Copy Leaflet's JS, CSS and images into ``target`` unless an identical copy is there."""
-    source = Path(xstatic_leaflet.BASE_DIR)
-    marker = target / "VERSION"
+    """Copy Leaflet's JS, CSS and images into ``target`` unless this version is there.
+
+    The copy is made beside ``target`` and renamed into place, so a page served while
+    another process installs never sees half the files.
+    """
     version = xstatic_leaflet.VERSION
+    marker = target / "VERSION"
     if marker.is_file() and marker.read_text() == version:
         return target
-    target.mkdir(parents=True, exist_ok=True)
+    source = Path(xstatic_leaflet.BASE_DIR)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 would hide it from a server run as another user
     for name in _FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, dirs_exist_ok=True)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, staging / name)
         else:
-            shutil.copy2(src, target / name)
-    marker.write_text(version)
+            shutil.copy2(source / name, staging / name)
+    (staging / "VERSION").write_text(version)
+    shutil.rmtree(target, ignore_errors=True)  # an older version
+    try:
+        staging.rename(target)
+    except OSError:  # another process renamed its copy into place first
+        shutil.rmtree(staging, ignore_errors=True)
     return target

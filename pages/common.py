@@ -39,7 +39,7 @@ def dataset() -> geo.Dataset:
         return _load(str(data_dir))
     except geo.DataError as err:
         log.error("data in %s failed validation:\n%s", data_dir, err)
-        st.error(f"The data in `{data_dir.name}/` could not be loaded. "
+        st.error(f"The data in {md(data_dir.name)}/ could not be loaded. "
                  "Fix these problems and reload (`python -m geo validate` lists them too):")
         st.text("\n".join(f"• {problem}" for problem in err.problems))
         st.stop()

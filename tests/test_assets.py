@@ -1,0 +1,35 @@
+"""Leaflet is copied from the xstatic-leaflet package into the served static folder."""
+
+from __future__ import annotations
+
+import stat
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+from geo.assets import LEAFLET_CSS, LEAFLET_JS, install_leaflet
+
+
+def test_install_copies_leaflet_readable_by_any_user(tmp_path):
+    target = install_leaflet(tmp_path / "vendor" / "leaflet")
+    assert (target / "leaflet.js").read_bytes().startswith(b"/* @preserve")
+    assert (target / "images" / "marker-icon.png").is_file()
+    assert (target / "VERSION").read_text() == xstatic_leaflet.VERSION
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+    assert [p.name for p in target.parent.iterdir()] == ["leaflet"]  # no staging left
+
+
+def test_install_replaces_an_older_copy_and_keeps_a_current_one(tmp_path):
+    target = tmp_path / "leaflet"
+    target.mkdir()
+    (target / "VERSION").write_text("0.7")
+    (target / "stale.js").write_text("old")
+    install_leaflet(target)
+    assert not (target / "stale.js").exists()
+    (target / "leaflet.js").write_text("kept")
+    install_leaflet(target)
+    assert (target / "leaflet.js").read_text() == "kept"
+
+
+def test_served_urls_are_same_origin():
+    assert LEAFLET_JS == "/app/static/vendor/leaflet/leaflet.js"
+    assert LEAFLET_CSS == "/app/static/vendor/leaflet/leaflet.css"
