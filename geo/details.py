@@ -12,8 +12,6 @@ from geo.load import Dataset
 from geo.status import DistrictStatus, events_until, status_on
 from geo.wording import long_date, short_date
 
-# UTM zone 38N covers the region (42-48° E): distances in metres without a geodesic call.
-LOCAL_CRS = "EPSG:32638"
 NEAR_METRES = 15_000
 
 
@@ -102,9 +100,8 @@ def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFra
     events = events_until(dataset, day)
     if events.empty:
         return events
-    polygon = dataset.handover_districts.set_index("id").to_crs(LOCAL_CRS).geometry[district_id]
-    distance = events.to_crs(LOCAL_CRS).distance(polygon)
-    near = events[(events["district_id"] == district_id) | (distance <= NEAR_METRES)]
+    distance = dataset.event_distances.loc[events["id"], district_id].to_numpy()
+    near = events[(events["district_id"] == district_id).to_numpy() | (distance <= NEAR_METRES)]
     return near.sort_values(["start", "id"], ascending=False)
 
 

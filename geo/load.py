@@ -19,6 +19,7 @@ from geo.readers import FieldCheck, read_csv, read_json
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "HANDOVER_DATA_DIR"
+LOCAL_CRS = "EPSG:32638"
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "licence")
 HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_deadline",
@@ -57,6 +58,17 @@ class Dataset:
         """The districts that were handed over, in schedule order."""
         held = self.districts[self.districts["role"] == "handover"]
         return held.sort_values(["deadline", "id"])
+
+    @cached_property
+    def event_distances(self) -> pd.DataFrame:
+        """Metres from each event (rows, by id) to each handover district (columns).
+
+        Measured in UTM zone 38N, which covers the region (42-48° E) with metre units.
+        """
+        districts = self.handover_districts.set_index("id").to_crs(LOCAL_CRS).geometry
+        events = self.events.set_index("id").to_crs(LOCAL_CRS).geometry
+        return pd.DataFrame({district: events.distance(polygon)
+                             for district, polygon in districts.items()})
 
     @cached_property
     def handover_records(self) -> list[dict]:

@@ -52,7 +52,7 @@ def deadline_on(row, day: date) -> date:
 
 
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
-    """Status of every handover district on ``day``, in schedule order."""
+    """Status of every handover district on ``day``, in the order of handover_districts."""
     statuses = []
     for row in dataset.handover_records:
         returned = row["returned_on"] if _is_date(row["returned_on"]) else None

@@ -34,8 +34,12 @@ PRECISION = 5
 # means the code now points at another polygon.
 MAX_CENTROID_KM = 35.0
 BASEMAP_COUNTRIES = ("AZ", "AM", "GE", "IR", "TR")
-# The basemap only needs the region around the districts; clipping keeps it small.
+# The basemap only needs the region around the districts, at about 500 m detail (a pixel
+# at the map's opening zoom); clipping and simplifying keep it small, since the live map
+# sends it with every rerun.
 BASEMAP_BBOX = (42.0, 37.0, 51.5, 43.0)
+BASEMAP_TOLERANCE = 0.005
+BASEMAP_PRECISION = 4
 
 
 @dataclass(frozen=True)
@@ -111,11 +115,11 @@ def read_member(package: Path, member: str) -> dict:
         return json.load(handle)
 
 
-def rounded(geom: BaseGeometry) -> dict:
-    """GeoJSON geometry with coordinates rounded to PRECISION decimals."""
+def rounded(geom: BaseGeometry, precision: int = PRECISION) -> dict:
+    """GeoJSON geometry with coordinates rounded to ``precision`` decimals."""
     def walk(value):
         if isinstance(value, float):
-            return round(value, PRECISION)
+            return round(value, precision)
         return [walk(v) for v in value]
 
     geo = mapping(geom)
@@ -181,7 +185,7 @@ def build_basemap(package: Path) -> dict:
         features.append({
             "type": "Feature",
             "properties": {"iso_a2": code, "sources": "S4"},
-            "geometry": rounded(geom.simplify(0.002)),
+            "geometry": rounded(geom.simplify(BASEMAP_TOLERANCE), BASEMAP_PRECISION),
         })
     return {"type": "FeatureCollection", "features": features}
 
