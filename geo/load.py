@@ -109,8 +109,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
 
 
 def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    label = "sources.csv"
-    rows = read_csv(root / label, label, SOURCE_COLUMNS, problems)
+    name = "sources.csv"
+    label = _label(root, name)
+    rows = read_csv(root / name, label, SOURCE_COLUMNS, problems)
     records = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
@@ -126,8 +127,9 @@ def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
 
 
 def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> list[dict]:
-    label = "districts.geojson"
-    collection = read_json(root / label, label, problems)
+    name = "districts.geojson"
+    label = _label(root, name)
+    collection = read_json(root / name, label, problems)
     features = _features(collection, label, problems)
     districts = []
     for number, feature in features:
@@ -153,8 +155,9 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
 
 def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
                problems: list[Problem]) -> list[dict]:
-    label = "handovers.csv"
-    rows = read_csv(root / label, label, HANDOVER_COLUMNS, problems)
+    name = "handovers.csv"
+    label = _label(root, name)
+    rows = read_csv(root / name, label, HANDOVER_COLUMNS, problems)
     handovers = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
@@ -191,8 +194,9 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
 
 def _events(root: Path, known: set[str] | None, districts: set[str],
             problems: list[Problem]) -> list[dict]:
-    label = "events.csv"
-    rows = read_csv(root / label, label, EVENT_COLUMNS, problems)
+    name = "events.csv"
+    label = _label(root, name)
+    rows = read_csv(root / name, label, EVENT_COLUMNS, problems)
     events = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
@@ -223,10 +227,11 @@ def _events(root: Path, known: set[str] | None, districts: set[str],
 
 def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     """Optional: without it the no-tiles map shows only the districts."""
-    label = "basemap.geojson"
-    if not (root / label).exists():
+    name = "basemap.geojson"
+    label = _label(root, name)
+    if not (root / name).exists():
         return None
-    features = _features(read_json(root / label, label, problems), label, problems)
+    features = _features(read_json(root / name, label, problems), label, problems)
     shapes = []
     for number, feature in features:
         check = FieldCheck(label, number, _properties(feature, label, number, problems), problems)
@@ -235,6 +240,11 @@ def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     if not shapes:
         return None
     return gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
+
+
+def _label(root: Path, name: str) -> str:
+    """How messages name a file: with its folder, as in 'data/events.csv'."""
+    return f"{root.name}/{name}"
 
 
 def _features(collection: object, label: str, problems: list[Problem]) -> list[tuple[int, dict]]:

@@ -70,7 +70,7 @@ def test_broken_data_lists_the_problems_in_apptest(broken_dir, monkeypatch):
     assert "broken/" in at.error[0].value
     listed = "\n".join(element.value for element in at.text)
     for problem in EXPECTED_PROBLEMS:
-        assert f"• {problem}" in listed
+        assert f"• broken/{problem}" in listed
     assert not [m for m in at.markdown if m.value.startswith("## ")]  # the page stopped
     shows_no_traceback("\n".join(page_strings(at)))
 

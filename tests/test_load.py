@@ -317,8 +317,8 @@ CLI_CASES = {"missing-events.csv", "truncated-districts.geojson", "sources.csv-c
 
 
 def expected_line(file: str, row: int | None, field: str | None, text: str) -> str:
-    """How the problem starts when printed, e.g. 'events.csv row 8: start ...'."""
-    where = file if row is None else f"{file} row {row}"
+    """How the problem starts when printed, e.g. 'data/events.csv row 8: start ...'."""
+    where = f"data/{file}" if row is None else f"data/{file} row {row}"
     return f"{where}: {field + ' ' if field else ''}{text}"
 
 
@@ -331,7 +331,7 @@ def refusal(data_dir: Path) -> geo.DataError:
 def assert_reports(error: geo.DataError, file: str, row: int | None, field: str | None,
                    text: str) -> None:
     found = [p for p in error.problems
-             if (p.file, p.row, p.field) == (file, row, field) and text in p.message]
+             if (p.file, p.row, p.field) == (f"data/{file}", row, field) and text in p.message]
     wanted = expected_line(file, row, field, text)
     assert found, f"expected a problem like {wanted!r}, got:\n{error}"
     # The printed message names the file, the row and the field, in that order.
@@ -367,7 +367,7 @@ def run_validate(data_dir: Path) -> subprocess.CompletedProcess:
 def test_issue_example_message_verbatim(copy: Path) -> None:
     set_cell(copy / "events.csv", "E06", "start", "2020-13-01")
     error = refusal(copy)
-    assert "events.csv row 7: start '2020-13-01' is not a date (YYYY-MM-DD)" in [
+    assert "data/events.csv row 7: start '2020-13-01' is not a date (YYYY-MM-DD)" in [
         str(p) for p in error.problems]
 
 
