@@ -185,7 +185,7 @@ def share_link(day: date) -> None:
 
 
 def date_controls() -> None:
-    cols = st.columns([1, 1, 1, 1, 1.2])
+    cols = st.columns([1, 1, 1.25, 1.1, 0.9])
     cols[0].button("Previous day", icon=":material/chevron_left:", on_click=on_step, args=(-1,),
                    width="stretch", disabled=common.selected_date() <= first_day)
     cols[1].button("Next day", icon=":material/chevron_right:", on_click=on_step, args=(1,),
@@ -237,7 +237,9 @@ def map_view() -> None:
 st.session_state.setdefault(PLAY_KEY, None)
 st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
 common.show_link_warnings()
-st.title("Handover of Kalbajar, Aghdam and Lachin, November 2020")
+st.title("Handover of three districts")
+st.caption("Kalbajar, Aghdam and Lachin, returned to Azerbaijan after the ceasefire of "
+           "10 November 2020. Move through the dates; click a district for its details.")
 st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                   help="Off: no request leaves this site; country outlines are drawn instead.")
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
