@@ -14,9 +14,16 @@ from urllib.parse import urlparse
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+_HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\n": "&#10;", "\r": "&#13;"})
+
+
 def esc(text: object) -> str:
-    """Escape for HTML text and attributes, and for folium's JS template literals."""
-    return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+    """Escape for HTML text and attributes, and for folium's JS template literals.
+
+    Line breaks become character references too: in Streamlit Markdown a blank line would
+    end the HTML block and let the rest of the text be read as Markdown.
+    """
+    return html.escape(str(text), quote=True).translate(_HTML_EXTRA)
 
 
 def md(text: object) -> str:

@@ -78,3 +78,9 @@ def test_link_escapes_url_and_text() -> None:
 def test_safe_url_accepts_http_and_https() -> None:
     assert safe_url("http://example.com") == "http://example.com"
     assert safe_url(" https://tass.com/world/1229757 ") == "https://tass.com/world/1229757"
+
+
+def test_esc_keeps_text_on_one_line_so_markdown_never_takes_over():
+    escaped = esc("first\n\n**bold** [x](javascript:alert(1))\r\nlast")
+    assert "\n" not in escaped and "\r" not in escaped
+    assert "&#10;&#10;**bold**" in escaped

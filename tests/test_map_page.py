@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from datetime import date
@@ -165,3 +166,21 @@ def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in layer
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
+
+
+def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    path = target / "events.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["summary"] = "first line\n\n[click](javascript:alert(1)) **loud**"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+    at = run_app({"date": "2020-12-05"})
+    assert not at.exception
+    listing = next(m.value for m in at.markdown if "first line" in m.value)
+    assert "\n" not in listing
+    assert "first line&#10;&#10;[click](javascript:alert(1)) **loud**" in listing
