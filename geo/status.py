@@ -94,5 +94,13 @@ def key_dates(dataset: Dataset) -> list[date]:
     return sorted(days)
 
 
+def jump_date(dataset: Dataset, day: date, forward: bool) -> date | None:
+    """The next (or previous) key date after (or before) ``day``; None at either end."""
+    dates = key_dates(dataset)
+    if forward:
+        return next((d for d in dates if d > day), None)
+    return next((d for d in reversed(dates) if d < day), None)
+
+
 def _is_date(value: object) -> bool:
     return isinstance(value, date)

@@ -12,6 +12,7 @@ from geo.details import district_at, district_details, summary_line
 from geo.html import esc, link
 from geo.layers import base_map, date_layers
 from geo.links import view_query
+from geo.status import jump_date
 from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
 from geo.wording import long_date
 from pages import common
@@ -28,7 +29,6 @@ PLAY_SECONDS_PER_DAY = 1.0
 
 data = common.page_setup()
 first_day, last_day = geo.story_range(data)
-stops = geo.key_dates(data)
 names = dict(zip(data.districts["id"], data.districts["name_en"], strict=True))
 handover_ids = list(data.handover_districts["id"])
 
@@ -61,13 +61,9 @@ def on_step(days: int) -> None:
 
 def on_jump(forward: bool) -> None:
     stop_playing()
-    today = common.selected_date()
-    later = [d for d in stops if d > today]
-    earlier = [d for d in stops if d < today]
-    if forward and later:
-        set_date(later[0])
-    elif not forward and earlier:
-        set_date(earlier[-1])
+    day = jump_date(data, common.selected_date(), forward)
+    if day is not None:
+        set_date(day)
 
 
 def on_select() -> None:

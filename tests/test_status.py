@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import geo
+from geo.status import jump_date
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -150,3 +151,10 @@ def test_key_dates_sorted_unique(dataset: geo.Dataset) -> None:
                 date(2020, 11, 20), date(2020, 11, 25), date(2020, 12, 1)):
         assert day in days
     assert set(dataset.events["start"]) <= set(days)
+
+
+def test_jump_date_moves_between_key_dates(dataset):
+    assert jump_date(dataset, date(2020, 11, 12), forward=True) == date(2020, 11, 14)
+    assert jump_date(dataset, date(2020, 11, 14), forward=False) == date(2020, 11, 10)
+    assert jump_date(dataset, date(2020, 9, 27), forward=False) is None
+    assert jump_date(dataset, date(2020, 12, 5), forward=True) is None
