@@ -28,7 +28,7 @@ def describe(status: DistrictStatus) -> str:
 
 
 def summary_line(statuses: list[DistrictStatus], day: date) -> str:
-    """The map in one plain-text line; also the map's text alternative."""
+    """The map in one plain-text line, returned districts first; also its text alternative."""
     returned = [s for s in statuses if s.status == "returned"]
     others = [s for s in statuses if s.status != "returned"]
     return f"{long_date(day)}: " + "; ".join(describe(s) for s in returned + others)

@@ -210,7 +210,7 @@ def map_view() -> None:
     statuses = geo.status_on(data, day)
     date_controls()
     st.markdown(f"## {esc(long_date(day))}")
-    st.markdown(f"**{esc(summary_line(statuses, day).split(': ', 1)[1])}**",
+    st.markdown(f"**{esc(summary_line(statuses, day))}**",
                 help="This line is the map's text alternative.")
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:

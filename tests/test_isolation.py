@@ -19,7 +19,8 @@ from apphelpers import heading, run_app, summary, warnings
 from conftest import map_frame, wait_for_app
 
 import geo
-from geo.details import long_date, summary_line
+from geo.details import summary_line
+from geo.wording import long_date
 from pages import common
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ SELECT_KEY = "district_select"
 
 
 def expected_summary(day: date) -> str:
-    return summary_line(geo.status_on(DATA, day), day).split(": ", 1)[1]
+    return summary_line(geo.status_on(DATA, day), day)
 
 
 # --- two browser sessions at once --------------------------------------------------------------
