@@ -14,7 +14,7 @@ from geo.layers import base_map, date_layers
 from geo.links import view_query
 from geo.status import jump_date
 from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
-from geo.wording import long_date
+from geo.wording import long_date, plural
 from pages import common
 
 SLIDER_KEY = "date_slider"
@@ -154,10 +154,12 @@ def details_panel(day: date) -> None:
                        f"{long_date(info.revision_announced_on)}"
                        f"{'' if known else ', not yet known on this date'}; source: ")
         history += source_links(info.revision_sources) + ")"
-    if status.status == "pending":
-        counter = f"{status.days} day{'s' if status.days != 1 else ''} until the deadline"
+    if status.status == "pending" and status.days >= 0:
+        counter = f"{plural(status.days, 'day')} until the deadline"
+    elif status.status == "pending":
+        counter = f"{plural(-status.days, 'day')} past the deadline"
     elif status.status == "returned":
-        counter = f"returned {status.days} day{'s' if status.days != 1 else ''} ago"
+        counter = f"returned {plural(status.days, 'day')} ago"
     else:
         counter = "no handover agreed yet"
     st.markdown(
