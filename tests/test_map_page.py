@@ -184,3 +184,19 @@ def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatc
     listing = next(m.value for m in at.markdown if "first line" in m.value)
     assert "\n" not in listing
     assert "first line&#10;&#10;[click](javascript:alert(1)) **loud**" in listing
+
+
+def test_a_deadline_passed_without_a_return_is_said_so(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    path = target / "handovers.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    next(r for r in rows if r["district_id"] == "aghdam")["returned_on"] = ""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+    at = run_app({"date": "2020-11-22", "district": "aghdam"})
+    assert not at.exception
+    assert "(2 days past the deadline)" in texts(at)
