@@ -168,17 +168,24 @@ def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
 
 
-def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatch):
+def edited_copy(tmp_path, monkeypatch, name: str, edit) -> None:
+    """Serve a copy of data/ whose CSV file ``name`` went through ``edit(rows)``."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
-    path = target / "events.csv"
+    path = target / name
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[0]["summary"] = "first line\n\n[click](javascript:alert(1)) **loud**"
+    edit(rows)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+
+
+def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatch):
+    def edit(rows):
+        rows[0]["summary"] = "first line\n\n[click](javascript:alert(1)) **loud**"
+    edited_copy(tmp_path, monkeypatch, "events.csv", edit)
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
     listing = next(m.value for m in at.markdown if "first line" in m.value)
@@ -187,16 +194,9 @@ def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatc
 
 
 def test_a_deadline_passed_without_a_return_is_said_so(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    path = target / "handovers.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    next(r for r in rows if r["district_id"] == "aghdam")["returned_on"] = ""
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+    def edit(rows):
+        next(r for r in rows if r["district_id"] == "aghdam")["returned_on"] = ""
+    edited_copy(tmp_path, monkeypatch, "handovers.csv", edit)
     at = run_app({"date": "2020-11-22", "district": "aghdam"})
     assert not at.exception
     assert "(2 days past the deadline)" in texts(at)
