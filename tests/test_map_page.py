@@ -137,22 +137,30 @@ def test_map_loads_leaflet_from_the_app_only():
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
 
 
+def edited_copy(tmp_path, monkeypatch, name: str, edit) -> None:
+    """Serve a copy of data/ whose CSV file ``name`` went through ``edit(rows)``."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    path = target / name
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+
+
 HOSTILE = ["<img src=x onerror=alert(1)>", "tick ` and ${alert(2)} here"]
 
 
 @pytest.fixture
-def hostile_data(tmp_path, monkeypatch) -> Path:
+def hostile_data(tmp_path, monkeypatch) -> None:
     """A copy of data/ whose first two events carry hostile titles."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    lines = (target / "events.csv").read_text(encoding="utf-8").splitlines()
-    for number, title in enumerate(HOSTILE, start=1):
-        fields = lines[number].split(",")
-        fields[4] = '"' + title.replace('"', '""') + '"'
-        lines[number] = ",".join(fields)
-    (target / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
-    return target
+    def edit(rows):
+        for row, title in zip(rows, HOSTILE, strict=False):
+            row["title"] = title
+    edited_copy(tmp_path, monkeypatch, "events.csv", edit)
 
 
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
@@ -166,20 +174,6 @@ def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in layer
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
-
-
-def edited_copy(tmp_path, monkeypatch, name: str, edit) -> None:
-    """Serve a copy of data/ whose CSV file ``name`` went through ``edit(rows)``."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    path = target / name
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    edit(rows)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
 
 
 def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatch):
