@@ -15,8 +15,8 @@ st.set_page_config(
 logging.basicConfig(level=logging.INFO)
 install_leaflet()
 
+# Loaded here too so that broken data stops the app before any page runs.
 data = common.dataset()
-common.init_view_state(data)
 
 page = st.navigation([
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from geo.html import md, safe_url
 from geo.load import GEO_PRECISIONS, TIME_PRECISIONS
+from geo.wording import long_date
 
 # Characters left as they are in a Markdown link target; anything else is %-encoded, so a
 # URL can never close the link early or inject markup.
@@ -55,7 +56,7 @@ def md_link(url: str, text: object) -> str:
 def source_line(source: pd.Series) -> str:
     """One source as a Markdown line: id, title (linked), publisher, date, licence."""
     published = source["published"]
-    when = f"{published.day} {published:%b %Y}" if isinstance(published, date) else "undated"
+    when = long_date(published) if isinstance(published, date) else "undated"
     return (f"**{md(source['id'])}** · {md_link(source['url'], source['title'])} · "
             f"{md(source['publisher'])}, {when} · licence: {md(source['licence'])}")
 
