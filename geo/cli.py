@@ -34,7 +34,7 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
     print(f"{'district':<12}{'status':<10}{'deadline':<12}{'returned':<12}days")
     for s in statuses:
         print(f"{s.name:<12}{s.status:<10}{s.deadline or '-'!s:<12}"
-              f"{s.returned_on or '-'!s:<12}{'-' if s.days is None else s.days}")
+              f"{s.returned_on or '-'!s:<12}{s.count}")
 
 
 def _export(dataset: Dataset, args: argparse.Namespace) -> None:

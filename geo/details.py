@@ -8,30 +8,18 @@ from datetime import date
 import geopandas as gpd
 from shapely.geometry import Point
 
-from geo.load import Dataset
+from geo.load import NAME_LANGUAGES, Dataset
 from geo.status import DistrictStatus, events_until, status_on
-from geo.wording import long_date, short_date
+from geo.wording import long_date
 
 NEAR_METRES = 15_000
-
-
-def describe(status: DistrictStatus) -> str:
-    """One district's state in a few words, e.g. 'Kalbajar pending, deadline 25 Nov'."""
-    if status.status == "held":
-        return f"{status.name} held by Armenian forces"
-    if status.status == "returned":
-        return f"{status.name} returned on {short_date(status.returned_on)}"
-    text = f"{status.name} pending, deadline {short_date(status.deadline)}"
-    if status.deadline_revised:
-        text += f" (extended from {short_date(status.original_deadline)})"
-    return text
 
 
 def summary_line(statuses: list[DistrictStatus], day: date) -> str:
     """The map in one plain-text line, returned districts first; also its text alternative."""
     returned = [s for s in statuses if s.status == "returned"]
     others = [s for s in statuses if s.status != "returned"]
-    return f"{long_date(day)}: " + "; ".join(describe(s) for s in returned + others)
+    return f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
 
 
 def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
@@ -44,15 +32,16 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
 
 @dataclass(frozen=True)
 class DistrictDetails:
-    """Everything the details panel shows about one handover district on one date."""
+    """Everything the details panel shows about one handover district on one date.
+
+    ``names`` maps each language of `geo.load.NAME_LANGUAGES` to the name, '' where none;
+    the deadline, its change and the day counts are in ``status``.
+    """
 
     id: str
     names: dict[str, str]
     status: DistrictStatus
     controlled_since: date
-    deadline: date
-    revised_deadline: date | None
-    revision_announced_on: date | None
     area_km2: float
     handover_sources: list[str]
     revision_sources: list[str]
@@ -65,13 +54,9 @@ def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictD
     status = next(s for s in status_on(dataset, day) if s.id == district_id)
     return DistrictDetails(
         id=district_id,
-        names={"English": row["name_en"], "Azerbaijani": row["name_az"],
-               "Armenian": row["name_hy"], "Russian": row["name_ru"]},
+        names={language: row[f"name_{code}"] for code, language in NAME_LANGUAGES},
         status=status,
         controlled_since=row["controlled_since"],
-        deadline=row["deadline"],
-        revised_deadline=_date_or_none(row["revised_deadline"]),
-        revision_announced_on=_date_or_none(row["revision_announced_on"]),
         area_km2=float(row["area_km2"]),
         handover_sources=list(row["handover_sources"]),
         revision_sources=revision_sources(dataset, district_id),
@@ -86,7 +71,7 @@ def revision_sources(dataset: Dataset, district_id: str) -> list[str]:
     else those of the handover row.
     """
     row = next(r for r in dataset.handover_records if r["id"] == district_id)
-    announced = _date_or_none(row["revision_announced_on"])
+    announced = row["revision_announced_on"]
     if announced is None:
         return []
     events = dataset.events
@@ -104,6 +89,3 @@ def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFra
     near = events[(events["district_id"] == district_id).to_numpy() | (distance <= NEAR_METRES)]
     return near.sort_values(["start", "id"], ascending=False)
 
-
-def _date_or_none(value: object) -> date | None:
-    return value if isinstance(value, date) else None

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 from shapely.geometry import mapping
 
-from geo.load import EVENT_COLUMNS, HANDOVER_COLUMNS, Dataset
+from geo.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset
 
 # Fields searched by the free-text filter.
 SEARCHED = ("id", "title", "summary", "category", "district_id")
@@ -36,8 +36,8 @@ def filter_events(events: pd.DataFrame, categories: Collection[str] | None = Non
         keep &= events["category"].isin(list(categories))
     if district:
         keep &= events["district_id"] == district
-    last_days = [e if isinstance(e, date) else s for s, e in zip(events["start"], events["end"],
-                                                                 strict=True)]
+    last_days = [s if e is None else e for s, e in zip(events["start"], events["end"],
+                                                       strict=True)]
     if start is not None:
         keep &= pd.Series([d >= start for d in last_days], index=events.index)
     if end is not None:
@@ -65,7 +65,7 @@ def events_table(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     table = pd.DataFrame({
         "id": events["id"],
         "start": events["start"],
-        "end": [e if isinstance(e, date) else None for e in events["end"]],
+        "end": events["end"],
         "title": events["title"],
         "category": events["category"],
         "district": [names.get(d, d) if isinstance(d, str) else "" for d in events["district_id"]],
@@ -113,7 +113,7 @@ def districts_geojson(districts: pd.DataFrame) -> str:
     """The districts with their handover data (empty for context districts) as GeoJSON."""
     handover = [c if c != "sources" else "handover_sources" for c in HANDOVER_COLUMNS
                 if c != "district_id"]
-    columns = ["id", "name_en", "name_az", "name_hy", "name_ru", "role", "area_km2",
+    columns = ["id", *(f"name_{code}" for code, _ in NAME_LANGUAGES), "role", "area_km2",
                "sources", *handover]
     features = [_feature(row["geometry"], {c: _json(row.get(c)) for c in columns})
                 for _, row in districts.iterrows()]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,18 +29,19 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.html import esc, link, safe_url
 from geo.links import default_date
-from geo.load import Dataset
-from geo.status import STATUSES, DistrictStatus, events_until, status_on, story_range
+from geo.load import NAME_LANGUAGES, Dataset
+from geo.status import STATUSES, events_until, status_on, story_range
 from geo.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
+    PLAY_SECONDS_PER_DAY,
     STATUS_COLOURS,
     STATUS_DASH,
     STATUS_LABELS,
     category_colour,
 )
-from geo.wording import long_date, plural, when_label
+from geo.wording import long_date, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 # Five decimals of a degree is about a metre: far finer than the Natural Earth outlines.
@@ -104,13 +104,16 @@ def _payload(dataset: Dataset) -> dict[str, Any]:
     return {
         "days": [{"iso": d.isoformat(), "label": long_date(d)} for d in days],
         "start": days.index(start),
+        "play_ms": round(PLAY_SECONDS_PER_DAY * 1000),
         "colours": dict(STATUS_COLOURS),
-        "labels": dict(STATUS_LABELS),
+        # A status list entry reads "<name>: <label>. <detail>".
+        "list_labels": {status: f": {label}. " for status, label in STATUS_LABELS.items()},
+        "context_note": "Neighbouring district, shown for context.",
         "dash": dict(STATUS_DASH),
         "context_colour": CONTEXT_COLOUR,
         "basemap_fill": BASEMAP_FILL,
         "basemap_line": BASEMAP_LINE,
-        "sources": {sid: _source(row) for sid, row in dataset.sources.iterrows()},
+        "sources": {row["id"]: _source(row) for row in dataset.sources.to_dict("records")},
         "districts": [_district(row) for _, row in dataset.districts.iterrows()],
         "status": _status_table(dataset, days),
         "events": _events(dataset, days),
@@ -118,31 +121,20 @@ def _payload(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def _status_table(dataset: Dataset, days: list[date]) -> dict[str, list[dict[str, Any]]]:
-    """For each handover district, its status on every day (one entry per day, in order)."""
-    table: dict[str, list[dict[str, Any]]] = {}
+def _status_table(dataset: Dataset, days: list[date]) -> dict[str, dict[str, list[str]]]:
+    """For each handover district, three lists with one entry per day, in order.
+
+    ``s``: the status (for the fill); ``on`` and ``detail``: the popup's two sentences.
+    Lists rather than one object per day: the keys would add 5 KB to the file.
+    """
+    table: dict[str, dict[str, list[str]]] = {}
     for day in days:
         for status in status_on(dataset, day):
-            table.setdefault(status.id, []).append(
-                {"s": status.status, "detail": _status_detail(status)})
+            row = table.setdefault(status.id, {"s": [], "on": [], "detail": []})
+            row["s"].append(status.status)
+            row["on"].append(status.export_heading)
+            row["detail"].append(status.export_detail)
     return table
-
-
-def _status_detail(status: DistrictStatus) -> str:
-    """One sentence about the deadline as it was known that day."""
-    if status.status == "held":
-        return "No handover agreed yet."
-    deadline = long_date(status.deadline) if status.deadline else "unknown"
-    revised = (f" (moved from {long_date(status.original_deadline)})"
-               if status.deadline_revised else "")
-    if status.status == "returned" and status.returned_on is not None:
-        ago = "today" if status.days == 0 else f"{plural(status.days, 'day')} ago"
-        return f"Returned on {long_date(status.returned_on)}, {ago}; deadline {deadline}{revised}."
-    if status.days is not None and status.days >= 0:
-        left = "due today" if status.days == 0 else f"{plural(status.days, 'day')} left"
-    else:
-        left = f"{plural(-(status.days or 0), 'day')} overdue"
-    return f"Deadline {deadline}{revised}: {left}."
 
 
 def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
@@ -155,14 +147,14 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
     for _, row in dataset.events.iterrows():
         if row["id"] not in first_shown:
             continue
+        when = when_label(row["start"], row["end"], row["time_precision"])
         events.append({
             "id": row["id"],
-            "when": when_label(row["start"], row["end"], row["time_precision"]),
+            "lead": f"{when}: ",
+            "meta": f"{when} · {row['category']} · location {row['geo_precision']}",
             "title": row["title"],
             "summary": row["summary"],
-            "category": row["category"],
             "colour": category_colour(row["category"]),
-            "place": f"location {row['geo_precision']}",
             "lat": round(row.geometry.y, COORD_DIGITS),
             "lon": round(row.geometry.x, COORD_DIGITS),
             "from": first_shown[row["id"]],
@@ -173,29 +165,28 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
 
 def _district(row: Any) -> dict[str, Any]:
     handover = row["role"] == "handover"
+    held_since = (f"Held by Armenian forces since {long_date(row['controlled_since'])}."
+                  if handover else "")
     return {
         "id": row["id"],
         "role": row["role"],
-        "names": {key: _text(row[f"name_{key}"]) for key in ("en", "az", "hy", "ru")},
-        "area": f"{row['area_km2']:,.0f} km²",
+        "name": row["name_en"],
+        # The English name heads the popup; the others follow, one line each.
+        "other_names": [f"{language}: {row[f'name_{code}']}" for code, language in NAME_LANGUAGES
+                        if code != "en" and row[f"name_{code}"]],
+        "area": f"Area: {row['area_km2']:,.0f} km²",
         # A name printed on a district smaller than this hides its neighbours' names.
         "label": "permanent" if row["area_km2"] >= MIN_LABELLED_KM2 else "hover",
-        "held_since": long_date(row["controlled_since"]) if handover else "",
-        "caveat": _text(row["caveat"]) if handover else "",
+        "held_since": held_since,
+        "caveat": row["caveat"],
         "sources": list(row["sources"]) + (list(row["handover_sources"]) if handover else []),
         "geometry": _geometry(row.geometry),
     }
 
 
 def _source(row: Any) -> dict[str, Any]:
-    published = row["published"]
-    return {
-        "title": row["title"],
-        "publisher": row["publisher"],
-        "published": long_date(published) if isinstance(published, date) else "",
-        "url": safe_url(row["url"]),
-        "licence": row["licence"],
-    }
+    return {"title": row["title"], "url": safe_url(row["url"]),
+            "credit": f" ({row['publisher']})"}
 
 
 def _basemap(dataset: Dataset) -> dict[str, Any]:
@@ -218,13 +209,6 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _rounded(v) for k, v in value.items()}
     return value
-
-
-def _text(value: object) -> str:
-    """Text of an optional field ('' for missing values, which pandas gives as NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
 
 
 def _embed_json(payload: dict[str, Any]) -> str:
@@ -252,10 +236,11 @@ def _legend(dataset: Dataset) -> str:
 
 def _footer(dataset: Dataset) -> str:
     items = []
-    for sid, row in dataset.sources.iterrows():
+    for row in dataset.sources.to_dict("records"):
         published = row["published"]
-        when = f", {long_date(published)}" if isinstance(published, date) else ""
-        items.append(f"<li><span class=\"sid\">{esc(sid)}</span> {link(row['url'], row['title'])}"
+        when = "" if published is None else f", {long_date(published)}"
+        items.append(f"<li><span class=\"sid\">{esc(row['id'])}</span> "
+                     f"{link(row['url'], row['title'])}"
                      f" — {esc(row['publisher'])}{esc(when)}. "
                      f"<span class=\"licence\">Licence: {esc(row['licence'])}</span></li>")
     return "\n".join(items)
@@ -423,7 +408,7 @@ _APP_JS = r"""
       } else {
         item.appendChild(el("span", source.title));
       }
-      item.appendChild(document.createTextNode(" (" + source.publisher + ")"));
+      item.appendChild(document.createTextNode(source.credit));
       list.appendChild(item);
     });
     return list;
@@ -449,41 +434,35 @@ _APP_JS = r"""
         : {color: data.context_colour, weight: 1.5, fill: true, fillOpacity: 0,
            className: "district context district-" + district.id}
     }).getLayers()[0];
-    layer.bindTooltip(el("span", district.names.en), {
+    layer.bindTooltip(el("span", district.name), {
       permanent: district.label === "permanent", direction: "center",
       className: "district-label" + (handover ? "" : " context")});
-    var rows = own(data.status, district.id) ? data.status[district.id] : null;
-    layer.bindPopup(function () { return districtPopup(district, rows, current); },
+    var days = own(data.status, district.id) ? data.status[district.id] : null;
+    layer.bindPopup(function () { return districtPopup(district, days, current); },
                     {maxHeight: 320});
     layer.addTo(allDistricts);
-    districtLayers.push({district: district, layer: layer, rows: rows});
+    districtLayers.push({district: district, layer: layer, days: days});
   });
   map.fitBounds(allDistricts.getBounds(), {padding: [10, 10]});
 
-  function districtPopup(district, rows, index) {
+  function districtPopup(district, days, index) {
     var box = el("div");
-    box.appendChild(el("h3", district.names.en));
+    box.appendChild(el("h3", district.name));
     var names = el("p");
-    [["Azerbaijani", district.names.az], ["Armenian", district.names.hy],
-     ["Russian", district.names.ru]].forEach(function (pair) {
-      if (!pair[1]) { return; }
-      names.appendChild(el("span", pair[0] + ": " + pair[1]));
+    district.other_names.forEach(function (name) {
+      names.appendChild(el("span", name));
       names.appendChild(el("br"));
     });
     box.appendChild(names);
-    if (rows) {
-      var row = rows[index];
-      box.appendChild(el("p", "On " + data.days[index].label + ": " + data.labels[row.s] + "."));
-      box.appendChild(el("p", row.detail));
-      if (district.held_since) {
-        box.appendChild(el("p", "Held by Armenian forces since " + district.held_since + ".",
-                           "muted"));
-      }
+    if (days) {
+      box.appendChild(el("p", days.on[index]));
+      box.appendChild(el("p", days.detail[index]));
+      box.appendChild(el("p", district.held_since, "muted"));
       if (district.caveat) { box.appendChild(el("p", district.caveat, "muted")); }
     } else {
-      box.appendChild(el("p", "Neighbouring district, shown for context.", "muted"));
+      box.appendChild(el("p", data.context_note, "muted"));
     }
-    box.appendChild(el("p", "Area: " + district.area, "muted"));
+    box.appendChild(el("p", district.area, "muted"));
     box.appendChild(el("strong", "Sources"));
     box.appendChild(sourceList(district.sources));
     return box;
@@ -497,7 +476,7 @@ _APP_JS = r"""
     marker.bindPopup(function () {
       var box = el("div");
       box.appendChild(el("h3", event.title));
-      box.appendChild(el("p", event.when + " · " + event.category + " · " + event.place, "muted"));
+      box.appendChild(el("p", event.meta, "muted"));
       box.appendChild(el("p", event.summary));
       box.appendChild(el("strong", "Sources"));
       box.appendChild(sourceList(event.sources));
@@ -520,23 +499,24 @@ _APP_JS = r"""
     statusList.replaceChildren();
     districtLayers.forEach(function (entry) {
       var district = entry.district;
-      var rows = entry.rows;
+      var days = entry.days;
       if (entry.layer.isPopupOpen()) { entry.layer.getPopup().update(); }
-      if (!rows) { return; }
-      var row = rows[index];
-      entry.layer.setStyle({fillColor: data.colours[row.s], dashArray: data.dash[row.s]});
-      var label = el("span", district.names.en);
+      if (!days) { return; }
+      var status = days.s[index];
+      entry.layer.setStyle({fillColor: data.colours[status], dashArray: data.dash[status]});
+      var label = el("span", district.name);
       label.appendChild(el("br"));
-      label.appendChild(el("small", row.s));
+      label.appendChild(el("small", status));
       entry.layer.setTooltipContent(label);
       var item = el("li");
-      var button = el("button", district.names.en, "linklike");
+      var button = el("button", district.name, "linklike");
       button.type = "button";
       button.addEventListener("click", function () {
         entry.layer.openPopup();
       });
       item.appendChild(button);
-      item.appendChild(document.createTextNode(": " + data.labels[row.s] + ". " + row.detail));
+      item.appendChild(document.createTextNode(data.list_labels[status]));
+      item.appendChild(document.createTextNode(days.detail[index]));
       statusList.appendChild(item);
     });
 
@@ -548,7 +528,7 @@ _APP_JS = r"""
       if (!visible && eventGroup.hasLayer(marker)) { eventGroup.removeLayer(marker); }
       if (!visible) { return; }
       var item = el("li");
-      item.appendChild(document.createTextNode(event.when + ": "));
+      item.appendChild(document.createTextNode(event.lead));
       var button = el("button", event.title, "linklike");
       button.type = "button";
       button.addEventListener("click", function () { marker.openPopup(); });
@@ -573,7 +553,7 @@ _APP_JS = r"""
       var next = Number(slider.value) + 1;
       show(next);
       if (next >= last) { stop(); }
-    }, 600);
+    }, data.play_ms);
   }
 
   slider.addEventListener("input", function () { show(Number(slider.value)); });

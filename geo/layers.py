@@ -18,7 +18,7 @@ from shapely.geometry import mapping
 from geo.assets import LEAFLET_CSS, LEAFLET_JS
 from geo.html import esc
 from geo.load import Dataset
-from geo.status import DistrictStatus, events_until, status_on
+from geo.status import events_until, status_on
 from geo.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -137,16 +137,6 @@ def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
     return fmap
 
 
-def district_tooltip(status: DistrictStatus) -> str:
-    """One escaped line: the district's name and its status on the day."""
-    text = f"{status.name}: {status.status}"
-    if status.status == "pending" and status.deadline:
-        text += f", deadline {long_date(status.deadline)}"
-    elif status.status == "returned" and status.returned_on:
-        text += f" on {long_date(status.returned_on)}"
-    return esc(text)
-
-
 def date_layers(dataset: Dataset, day: date, selected: str | None) -> list[folium.FeatureGroup]:
     """The layers that change with the date: status fills, the selection, event markers.
 
@@ -158,7 +148,7 @@ def date_layers(dataset: Dataset, day: date, selected: str | None) -> list[foliu
     # always swaps it in, even when the colours stay the same.
     districts = feature_collection(dataset.handover_districts.geometry, [
         {"id": s.id, "status": s.status, "selected": s.id == selected,
-         "label": district_tooltip(s), "date": day.isoformat()} for s in statuses])
+         "label": esc(s.tooltip), "date": day.isoformat()} for s in statuses])
     fills = folium.FeatureGroup(name="districts")
     folium.GeoJson(
         districts,

@@ -27,6 +27,12 @@ HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_dead
 EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
                  "lat", "lon", "geo_precision", "district_id", "sources")
 PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
+# Every district is named in these languages (column ``name_<code>``), in the order shown.
+NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
+# Armenian names exist only where an Armenian name was in use.
+OPTIONAL_NAMES = ("hy",)
+HANDOVER_DATES = ("controlled_since", "deadline", "revised_deadline", "revision_announced_on",
+                  "returned_on")
 ROLES = ("handover", "context")
 # day: on that date; span: lasted from start to end; within: some day between start and end.
 TIME_PRECISIONS = ("day", "span", "within")
@@ -43,6 +49,9 @@ class Dataset:
       ``datetime.date``, ``handover_sources``, ``caveat``).
     - ``events``: one point per event, ``sources`` as a list of ids, sorted by start.
     - ``sources``: sources.csv, indexed by id.
+
+    A missing date is always None (never NaN): context districts' handover dates, an
+    event's ``end``, a source's ``published``.
     - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
     """
 
@@ -103,6 +112,10 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     joined = frame.merge(pd.DataFrame(handovers, columns=list(HANDOVER_COLUMNS)).rename(
         columns={"sources": "handover_sources"}), how="left", left_on="id",
         right_on="district_id", validate="one_to_one").drop(columns="district_id")
+    # The left join gives context districts NaN for the handover columns.
+    for column in HANDOVER_DATES:
+        joined[column] = joined[column].astype(object).where(joined[column].notna(), None)
+    joined["caveat"] = joined["caveat"].fillna("")
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
     return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap)
@@ -136,10 +149,8 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
         check = FieldCheck(label, number, _properties(feature, label, number, problems), problems)
         district = {
             "id": check.text("id"),
-            "name_en": check.text("name_en"),
-            "name_az": check.text("name_az"),
-            "name_hy": check.text("name_hy", required=False),
-            "name_ru": check.text("name_ru"),
+            **{f"name_{code}": check.text(f"name_{code}", required=code not in OPTIONAL_NAMES)
+               for code, _ in NAME_LANGUAGES},
             "role": check.choice("role", ROLES),
             "area_km2": check.number("area_km2", 0.01, 1e6),
             "sources": check.sources("sources", known),

@@ -6,7 +6,8 @@ districts.geojson), so the page stays true when the data changes.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
@@ -53,10 +54,10 @@ def md_link(url: str, text: object) -> str:
     return f"[{md(text)}]({quote(href, safe=_URL_SAFE)})"
 
 
-def source_line(source: pd.Series) -> str:
+def source_line(source: Mapping[str, Any]) -> str:
     """One source as a Markdown line: id, title (linked), publisher, date, licence."""
     published = source["published"]
-    when = long_date(published) if isinstance(published, date) else "undated"
+    when = "undated" if published is None else long_date(published)
     return (f"**{md(source['id'])}** · {md_link(source['url'], source['title'])} · "
             f"{md(source['publisher'])}, {when} · licence: {md(source['licence'])}")
 

@@ -9,6 +9,8 @@ from typing import Literal
 import geopandas as gpd
 
 from geo.load import Dataset
+from geo.style import STATUS_LABELS
+from geo.wording import long_date, plural, short_date
 
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
 AGREEMENT_IN_FORCE = date(2020, 11, 10)
@@ -21,55 +23,176 @@ STATUSES: tuple[Status, ...] = ("held", "pending", "returned")
 
 @dataclass(frozen=True)
 class DistrictStatus:
-    """One handover district on one date.
+    """One handover district on one day: what was known that day, and every sentence about it.
 
-    ``deadline`` is the deadline as it was known on that date (None before the agreement);
-    ``returned_on`` is set once the district has been returned; ``days`` counts days until
-    the deadline while pending, days since the return once returned.
+    This is the one place that words a status; the map, its tooltips and details panel, the
+    timeline and the export all take their text from here. ``deadline`` is the deadline as
+    known on ``day`` (None before the agreement); ``revised_deadline`` and
+    ``revision_announced_on`` describe the data's change of deadline, whether or not it was
+    known yet (``revision_known``). The day counts are separate, never negative, and None
+    when they do not apply: ``days_to_deadline`` while pending up to the deadline,
+    ``days_overdue`` while pending after it, ``days_since_return`` once returned.
     """
 
     id: str
     name: str
+    day: date
     status: Status
     deadline: date | None
     original_deadline: date
+    revised_deadline: date | None
+    revision_announced_on: date | None
+    revision_known: bool
     deadline_revised: bool
     returned_on: date | None
-    days: int | None
+    days_to_deadline: int | None
+    days_overdue: int | None
+    days_since_return: int | None
     caveat: str
 
     def as_json(self) -> dict:
         """A JSON-ready dict with ISO dates."""
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
 
+    # --- sentences ---------------------------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        """The status in words: 'Handover agreed, pending'."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def count(self) -> str:
+        """The day count that applies, e.g. '4 days to go', 'due today', '2 days overdue'.
+
+        Once returned: 'today' or '1 day ago'; while held: 'no handover agreed yet'.
+        """
+        if self.days_to_deadline is not None:
+            return "due today" if self.days_to_deadline == 0 else \
+                f"{plural(self.days_to_deadline, 'day')} to go"
+        if self.days_overdue is not None:
+            return f"{plural(self.days_overdue, 'day')} overdue"
+        if self.days_since_return is not None:
+            return "today" if self.days_since_return == 0 else \
+                f"{plural(self.days_since_return, 'day')} ago"
+        return "no handover agreed yet"
+
+    def revision_clause(self, dated=long_date) -> str:
+        """' (extended from 15 Nov 2020)' once a changed deadline is in force, else ''."""
+        if not self.deadline_revised:
+            return ""
+        verb = "extended" if self.deadline > self.original_deadline else "moved"
+        return f" ({verb} from {dated(self.original_deadline)})"
+
+    @property
+    def deadline_history(self) -> str:
+        """'15 Nov 2020 → 25 Nov 2020' for a changed deadline (known yet or not), else the one."""
+        if self.revised_deadline is None:
+            return long_date(self.original_deadline)
+        return f"{long_date(self.original_deadline)} → {long_date(self.revised_deadline)}"
+
+    @property
+    def revision_note(self) -> str | None:
+        """'extension announced 15 Nov 2020' (', not yet known on this date' before then).
+
+        None if the deadline never changed.
+        """
+        if self.revised_deadline is None or self.revision_announced_on is None:
+            return None
+        change = "extension" if self.revised_deadline > self.original_deadline else "change"
+        unknown = "" if self.revision_known else ", not yet known on this date"
+        return f"{change} announced {long_date(self.revision_announced_on)}{unknown}"
+
+    @property
+    def summary(self) -> str:
+        """For the map's one-line summary, e.g. 'Kalbajar pending, deadline 25 Nov'."""
+        if self.status == "held":
+            return f"{self.name} held by Armenian forces"
+        if self.status == "returned":
+            return f"{self.name} returned on {short_date(self.returned_on)}"
+        overdue = f", {self.count}" if self.days_overdue is not None else ""
+        return (f"{self.name} pending, deadline {short_date(self.deadline)}"
+                f"{self.revision_clause(short_date)}{overdue}")
+
+    @property
+    def tooltip(self) -> str:
+        """For the map's tooltip (plain text): 'Kalbajar: pending, deadline 25 Nov 2020'."""
+        if self.status == "held":
+            return f"{self.name}: held"
+        if self.status == "returned":
+            return f"{self.name}: returned on {long_date(self.returned_on)}"
+        overdue = f", {self.count}" if self.days_overdue is not None else ""
+        return f"{self.name}: pending, deadline {long_date(self.deadline)}{overdue}"
+
+    @property
+    def details(self) -> str:
+        """For the details panel: 'Handover agreed, pending (4 days to go)'."""
+        return f"{self.label} ({self.count})"
+
+    @property
+    def timeline(self) -> str:
+        """For the timeline's list of the day: the status, the deadline as known, the count."""
+        if self.status == "held":
+            return f"{self.label}, {self.count}"
+        if self.status == "returned":
+            return f"{self.label} on {long_date(self.returned_on)}, {self.count}"
+        return (f"{self.label}, deadline {long_date(self.deadline)}{self.revision_clause()}, "
+                f"{self.count}")
+
+    @property
+    def export_heading(self) -> str:
+        """First line of the export's popup: 'On 21 Nov 2020: Handover agreed, pending.'."""
+        return f"On {long_date(self.day)}: {self.label}."
+
+    @property
+    def export_detail(self) -> str:
+        """Second line of the export's popup, and the end of its status list entry."""
+        if self.status == "held":
+            return "No handover agreed yet."
+        deadline = f"{long_date(self.deadline)}{self.revision_clause()}"
+        if self.status == "returned":
+            return f"Returned on {long_date(self.returned_on)}, {self.count}; deadline {deadline}."
+        return f"Deadline {deadline}: {self.count}."
+
 
 def deadline_on(row, day: date) -> date:
     """The deadline of a handover row as it was known on ``day``."""
     revised, announced = row["revised_deadline"], row["revision_announced_on"]
-    if _is_date(revised) and _is_date(announced) and day >= announced:
+    if revised is not None and announced is not None and day >= announced:
         return revised
     return row["deadline"]
 
 
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
     """Status of every handover district on ``day``, in the order of handover_districts."""
-    statuses = []
-    for row in dataset.handover_records:
-        returned = row["returned_on"] if _is_date(row["returned_on"]) else None
-        deadline = deadline_on(row, day)
-        if day < AGREEMENT_IN_FORCE:
-            status, shown, days = "held", None, None
-        elif returned is not None and day >= returned:
-            status, shown, days = "returned", deadline, (day - returned).days
+    return [district_status(row, day) for row in dataset.handover_records]
+
+
+def district_status(row: dict, day: date) -> DistrictStatus:
+    """One handover row (as in ``Dataset.handover_records``) on ``day``."""
+    returned = row["returned_on"]
+    deadline = deadline_on(row, day)
+    to_go = overdue = since = None
+    if day < AGREEMENT_IN_FORCE:
+        status, shown = "held", None
+    elif returned is not None and day >= returned:
+        status, shown, since = "returned", deadline, (day - returned).days
+    else:
+        status, shown = "pending", deadline
+        if day <= deadline:
+            to_go = (deadline - day).days
         else:
-            status, shown, days = "pending", deadline, (deadline - day).days
-        statuses.append(DistrictStatus(
-            id=row["id"], name=row["name_en"], status=status, deadline=shown,
-            original_deadline=row["deadline"],
-            deadline_revised=shown is not None and shown != row["deadline"],
-            returned_on=returned if status == "returned" else None, days=days,
-            caveat=row["caveat"] or ""))
-    return statuses
+            overdue = (day - deadline).days
+    announced = row["revision_announced_on"]
+    return DistrictStatus(
+        id=row["id"], name=row["name_en"], day=day, status=status, deadline=shown,
+        original_deadline=row["deadline"], revised_deadline=row["revised_deadline"],
+        revision_announced_on=announced,
+        revision_known=announced is not None and day >= announced,
+        deadline_revised=shown is not None and shown != row["deadline"],
+        returned_on=returned if status == "returned" else None,
+        days_to_deadline=to_go, days_overdue=overdue, days_since_return=since,
+        caveat=row["caveat"])
 
 
 def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:
@@ -79,7 +202,7 @@ def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:
 
 def story_range(dataset: Dataset) -> tuple[date, date]:
     """First and last day worth showing: every event and handover date, plus some padding."""
-    ends = [d for d in dataset.events["end"] if _is_date(d)]
+    ends = [d for d in dataset.events["end"] if d is not None]
     days = key_dates(dataset) + ends
     return min(days), max(days) + STORY_PADDING
 
@@ -88,7 +211,7 @@ def key_dates(dataset: Dataset) -> list[date]:
     """Dates worth jumping to: every event start and every handover date, sorted, unique."""
     handovers = dataset.handover_districts
     days = {d for col in ("deadline", "revised_deadline", "revision_announced_on", "returned_on")
-            for d in handovers[col] if _is_date(d)}
+            for d in handovers[col] if d is not None}
     days |= set(dataset.events["start"])
     days.add(AGREEMENT_IN_FORCE)
     return sorted(days)
@@ -101,6 +224,3 @@ def jump_date(dataset: Dataset, day: date, forward: bool) -> date | None:
         return next((d for d in dates if d > day), None)
     return next((d for d in reversed(dates) if d < day), None)
 
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, date)

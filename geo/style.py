@@ -7,7 +7,10 @@ districts also get a dashed outline, so colour is never the only cue.
 
 from __future__ import annotations
 
-from geo.status import Status
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # geo.status words statuses with these labels, so it imports this module
+    from geo.status import Status
 
 STATUS_COLOURS: dict[Status, str] = {
     "held": "#440154",
@@ -21,6 +24,8 @@ STATUS_LABELS: dict[Status, str] = {
 }
 STATUS_DASH: dict[Status, str | None] = {"held": None, "pending": "6 4", "returned": None}
 CONTEXT_COLOUR = "#6b6b6b"
+# Play, in the app and in the static export, advances one day per this many seconds.
+PLAY_SECONDS_PER_DAY = 1.0
 BASEMAP_FILL = "#f2efe9"
 BASEMAP_LINE = "#9a9a9a"
 

@@ -25,7 +25,7 @@ def handover_window(dataset: Dataset) -> tuple[date, date]:
     first, last = story_range(dataset)
     handovers = dataset.handover_districts
     dates = [d for col in ("deadline", "revised_deadline", "returned_on")
-             for d in handovers[col] if isinstance(d, date)]
+             for d in handovers[col] if d is not None]
     start = max(first, AGREEMENT_IN_FORCE - WINDOW_PADDING)
     end = min(last, max(dates, default=AGREEMENT_IN_FORCE) + WINDOW_PADDING)
     return start, end
@@ -35,8 +35,8 @@ def phases(dataset: Dataset) -> pd.DataFrame:
     """One row per phase (held, pending, returned) of each handover district, in schedule order.
 
     A phase runs from ``start`` up to the day ``end`` (the next phase's first day, or the
-    story's last day). The first held phase starts on ``controlled_since`` when known, else
-    on the story's first day.
+    story's last day). The first held phase starts on ``controlled_since`` when that is
+    earlier than the story's first day.
     """
     first, last = story_range(dataset)
     # Status only changes on key dates, so checking those days is checking every day.
@@ -55,7 +55,7 @@ def phases(dataset: Dataset) -> pd.DataFrame:
                          "status": status, "label": STATUS_LABELS[status], "start": day})
         runs[-1]["end"] = last
         since = district["controlled_since"]
-        if runs[0]["status"] == "held" and isinstance(since, date) and since < first:
+        if runs[0]["status"] == "held" and since < first:
             runs[0]["start"] = since
         rows.extend(runs)
     frame = pd.DataFrame(rows)
@@ -101,7 +101,7 @@ def event_points(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({
         "id": events["id"],
         "start": events["start"],
-        "end": [e if isinstance(e, date) else s for s, e in zip(events["start"], events["end"],
+        "end": [s if e is None else e for s, e in zip(events["start"], events["end"],
                                                                 strict=True)],
         "title": events["title"],
         "category": events["category"],
@@ -130,22 +130,16 @@ def schedule(dataset: Dataset) -> pd.DataFrame:
     """The handover schedule and how it changed, one row per district, for reading."""
     rows = []
     for _, row in dataset.handover_districts.iterrows():
-        revised, announced, returned = (row[c] if isinstance(row[c], date) else None for c in
-                                        ("revised_deadline", "revision_announced_on",
-                                         "returned_on"))
+        revised, announced = row["revised_deadline"], row["revision_announced_on"]
         rows.append({
             "District": row["name_en"],
-            "Held since": _label_or(row["controlled_since"], "unknown"),
+            "Held since": long_date(row["controlled_since"]),
             "Deadline (10 Nov statement)": long_date(row["deadline"]),
             "Revised deadline": (f"{long_date(revised)} (announced {long_date(announced)})"
                                  if revised else "unchanged"),
-            "Returned": _label_or(returned, "not yet"),
+            "Returned": "not yet" if row["returned_on"] is None else long_date(row["returned_on"]),
         })
     return pd.DataFrame(rows)
-
-
-def _label_or(day: object, missing: str) -> str:
-    return long_date(day) if isinstance(day, date) else missing
 
 
 def _timestamps(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -15,12 +15,12 @@ def short_date(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def when_label(start: date, end: object, precision: str) -> str:
+def when_label(start: date, end: date | None, precision: str) -> str:
     """When an event happened, in words that keep its precision (day, span or within).
 
-    ``end`` is the event's last day; anything but a date (None, NaN) means a single day.
+    ``end`` is the event's last day; None means a single day.
     """
-    if not isinstance(end, date) or end == start:
+    if end is None or end == start:
         return long_date(start)
     if precision == "within":
         return f"some day between {long_date(start)} and {long_date(end)}"

@@ -5,7 +5,13 @@ import streamlit as st
 import geo
 from geo import provenance, timeline
 from geo.html import md
-from geo.load import DATA_DIR_ENV, EVENT_COLUMNS, HANDOVER_COLUMNS, SOURCE_COLUMNS
+from geo.load import (
+    DATA_DIR_ENV,
+    EVENT_COLUMNS,
+    HANDOVER_COLUMNS,
+    NAME_LANGUAGES,
+    SOURCE_COLUMNS,
+)
 from geo.wording import long_date
 from pages import common
 
@@ -58,7 +64,8 @@ st.header("Sources")
 st.markdown(f"Every event, date and name cites one or more of these {len(data.sources)} "
             "sources by id. News reports are cited and summarised in our own words, never "
             "reproduced.")
-for _, source in data.sources.iterrows():
+# Records, not iterrows: a row of text and a missing date would come back as NaN.
+for source in data.sources.to_dict("records"):
     st.markdown(f"- {provenance.source_line(source)}")
 
 st.header("Geometry")
@@ -85,9 +92,8 @@ st.markdown(
     "authorities alongside where there is one, and the Russian form, which many reports of the "
     "time used. Using a name is not a position on who a place belongs to.")
 st.dataframe(
-    handovers[["name_en", "name_az", "name_hy", "name_ru"]].rename(columns={
-        "name_en": "English", "name_az": "Azerbaijani", "name_hy": "Armenian",
-        "name_ru": "Russian"}),
+    handovers[[f"name_{code}" for code, _ in NAME_LANGUAGES]].rename(
+        columns={f"name_{code}": language for code, language in NAME_LANGUAGES}),
     hide_index=True)
 
 st.header("Caveats")

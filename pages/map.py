@@ -13,8 +13,8 @@ from geo.html import esc, link
 from geo.layers import base_map, date_layers
 from geo.links import view_query
 from geo.status import jump_date
-from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
-from geo.wording import long_date, plural
+from geo.style import PLAY_SECONDS_PER_DAY, STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.wording import long_date
 from pages import common
 
 SLIDER_KEY = "date_slider"
@@ -23,9 +23,8 @@ MAP_KEY = "map"
 PLAY_KEY = "playing"
 ARMED_KEY = "_play_timer_armed"
 TILES_KEY = "tiles"
-# While playing, the date is derived from the time since play started, so a slow rerun
-# skips a day rather than drifting.
-PLAY_SECONDS_PER_DAY = 1.0
+# While playing (one day per geo.style.PLAY_SECONDS_PER_DAY), the date is derived from the
+# time since play started, so a slow rerun skips a day rather than drifting.
 
 data = common.page_setup()
 first_day, last_day = geo.story_range(data)
@@ -147,26 +146,14 @@ def details_panel(day: date) -> None:
     status = info.status
     names_html = "<br>".join(f"<b>{esc(lang)}:</b> {esc(name)}"
                              for lang, name in info.names.items() if name)
-    history = esc(long_date(info.deadline))
-    if info.revised_deadline and info.revision_announced_on:
-        known = day >= info.revision_announced_on
-        history += esc(f" → {long_date(info.revised_deadline)} (extension announced "
-                       f"{long_date(info.revision_announced_on)}"
-                       f"{'' if known else ', not yet known on this date'}; source: ")
-        history += source_links(info.revision_sources) + ")"
-    if status.status == "pending" and status.days >= 0:
-        counter = f"{plural(status.days, 'day')} until the deadline"
-    elif status.status == "pending":
-        counter = f"{plural(-status.days, 'day')} past the deadline"
-    elif status.status == "returned":
-        counter = f"returned {plural(status.days, 'day')} ago"
-    else:
-        counter = "no handover agreed yet"
+    history = esc(status.deadline_history)
+    if status.revision_note is not None:
+        history += (f" ({esc(status.revision_note)}; source: "
+                    f"{source_links(info.revision_sources)})")
     st.markdown(
         f"<h3 style='margin-bottom:0'>{esc(info.names['English'])}</h3>"
         f"<p>{names_html}</p>"
-        f"<p><b>Status on {esc(long_date(day))}:</b> {esc(STATUS_LABELS[status.status])} "
-        f"({esc(counter)})<br>"
+        f"<p><b>Status on {esc(long_date(day))}:</b> {esc(status.details)}<br>"
         f"<b>Deadline:</b> {history}<br>"
         f"<b>Under Armenian control since:</b> {esc(long_date(info.controlled_since))}<br>"
         f"<b>Area (generalised polygon):</b> {info.area_km2:,.0f} km²<br>"

@@ -116,13 +116,4 @@ st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
 
 st.subheader(f"On {long_date(day)}")
 for status in status_on(data, day):
-    if status.status == "pending":
-        due = {0: "today", 1: "in 1 day"}.get(status.days, f"in {status.days} days")
-        note = f"deadline {long_date(status.deadline)}, {due}"
-        if status.deadline_revised:
-            note += f" (moved from {long_date(status.original_deadline)})"
-    elif status.status == "returned":
-        note = f"returned on {long_date(status.returned_on)}"
-    else:
-        note = "before the agreement"
-    st.markdown(f"- **{md(status.name)}**: {md(STATUS_LABELS[status.status])}, {md(note)}")
+    st.markdown(f"- **{md(status.name)}**: {md(status.timeline)}")

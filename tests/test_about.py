@@ -90,7 +90,7 @@ def test_every_source_is_listed_with_its_link_and_licence(data):
     at = open_about()
     assert not at.exception
     text = page_text(at)
-    for _, source in data.sources.iterrows():
+    for source in data.sources.to_dict("records"):
         assert f"- {provenance.source_line(source)}" in text
         assert f"({source['url']})" in text
         assert md(source["licence"]) in text

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+COUNTS = ("days_to_deadline", "days_overdue", "days_since_return")
 
 
 def geo_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -47,15 +48,15 @@ def test_status_json() -> None:
     by_id = {row["id"]: row for row in rows}
     assert [row["id"] for row in rows] == ["kalbajar", "aghdam", "lachin"]
     for row in rows:
-        assert {"id", "name", "status", "deadline", "returned_on", "days"} <= row.keys()
+        assert set(COUNTS) | {"id", "name", "status", "deadline", "returned_on"} <= row.keys()
     assert {k: by_id["kalbajar"][k] for k in ("name", "status", "deadline", "returned_on",
-                                               "days")} == {
+                                               *COUNTS)} == {
         "name": "Kalbajar", "status": "pending", "deadline": "2020-11-25", "returned_on": None,
-        "days": 4}
-    assert {k: by_id["aghdam"][k] for k in ("status", "deadline", "returned_on", "days")} == {
-        "status": "returned", "deadline": "2020-11-20", "returned_on": "2020-11-20", "days": 1}
-    assert {k: by_id["lachin"][k] for k in ("status", "deadline", "returned_on", "days")} == {
-        "status": "pending", "deadline": "2020-12-01", "returned_on": None, "days": 10}
+        "days_to_deadline": 4, "days_overdue": None, "days_since_return": None}
+    assert {k: by_id["aghdam"][k] for k in ("status", "deadline", "returned_on", *COUNTS)} == {
+        "status": "returned", "deadline": "2020-11-20", "returned_on": "2020-11-20",
+        "days_to_deadline": None, "days_overdue": None, "days_since_return": 1}
+    assert by_id["lachin"]["days_to_deadline"] == 10
 
 
 @pytest.mark.parametrize(("day", "expected"), [
@@ -72,7 +73,7 @@ def test_status_json_on_other_days(day: str, expected: dict) -> None:
     rows = json.loads(result.stdout)
     assert {row["id"]: (row["status"], row["deadline"]) for row in rows} == expected
     if day == "2020-11-09":
-        assert all(row["days"] is None and row["returned_on"] is None for row in rows)
+        assert all(row[k] is None for row in rows for k in ("returned_on", *COUNTS))
 
 
 def test_status_table() -> None:
@@ -81,9 +82,9 @@ def test_status_table() -> None:
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["district", "status", "deadline", "returned", "days"]
     assert [row.split() for row in rows] == [
-        ["Kalbajar", "pending", "2020-11-25", "-", "4"],
-        ["Aghdam", "returned", "2020-11-20", "2020-11-20", "1"],
-        ["Lachin", "pending", "2020-12-01", "-", "10"],
+        ["Kalbajar", "pending", "2020-11-25", "-", "4", "days", "to", "go"],
+        ["Aghdam", "returned", "2020-11-20", "2020-11-20", "1", "day", "ago"],
+        ["Lachin", "pending", "2020-12-01", "-", "10", "days", "to", "go"],
     ]
 
 

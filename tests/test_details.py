@@ -55,8 +55,9 @@ def test_district_details_as_known_on_the_date(dataset):
     assert info.names["Armenian"].startswith("Karvachar")
     assert info.names["Russian"] == "Кельбаджар"
     assert info.status.status == "pending" and info.status.deadline == date(2020, 11, 25)
-    assert info.revised_deadline == date(2020, 11, 25)
-    assert info.revision_announced_on == date(2020, 11, 15)
+    assert info.status.revised_deadline == date(2020, 11, 25)
+    assert info.status.revision_announced_on == date(2020, 11, 15)
+    assert info.status.revision_known
     assert info.controlled_since == date(1993, 4, 2)
     assert "S1" in info.handover_sources
     assert {"E08", "E09", "E10"} <= set(info.events["id"])

@@ -166,18 +166,20 @@ def test_status_table_is_status_on_for_every_day(exported, dataset):
     for index, day in enumerate(data["days"]):
         on = first + timedelta(days=index)
         assert day["iso"] == on.isoformat()
-        expected = {s.id: s.status for s in geo.status_on(dataset, on)}
-        assert {d: rows[index]["s"] for d, rows in data["status"].items()} == expected
+        expected = {s.id: (s.status, s.export_heading, s.export_detail)
+                    for s in geo.status_on(dataset, on)}
+        assert {d: (days["s"][index], days["on"][index], days["detail"][index])
+                for d, days in data["status"].items()} == expected
     assert data["colours"] == STATUS_COLOURS
 
 
 def test_revised_deadline_shows_only_once_announced(exported):
     data = embedded(exported)
     day = {d["iso"]: i for i, d in enumerate(data["days"])}
-    kalbajar = data["status"]["kalbajar"]
-    assert "15 Nov 2020" in kalbajar[day["2020-11-14"]]["detail"]
-    assert "moved" not in kalbajar[day["2020-11-14"]]["detail"]
-    assert "25 Nov 2020 (moved from 15 Nov 2020)" in kalbajar[day["2020-11-21"]]["detail"]
+    kalbajar = data["status"]["kalbajar"]["detail"]
+    assert "15 Nov 2020" in kalbajar[day["2020-11-14"]]
+    assert "extended" not in kalbajar[day["2020-11-14"]]
+    assert "25 Nov 2020 (extended from 15 Nov 2020)" in kalbajar[day["2020-11-21"]]
 
 
 def test_events_appear_on_their_start_day(exported, dataset):
@@ -357,7 +359,7 @@ def test_district_popup_details_as_known_that_day(offline, export_file):
     popup.wait_for()
     text = popup.text_content()
     for expected in ("Kalbajar", "Kəlbəcər", "Кельбаджар", "Handover agreed, pending",
-                     "25 Nov 2020 (moved from 15 Nov 2020)"):
+                     "25 Nov 2020 (extended from 15 Nov 2020)"):
         assert expected in text
     hrefs = popup.locator("a").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)

@@ -9,7 +9,7 @@ import folium
 import pytest
 
 import geo
-from geo.layers import base_map, date_layers, district_tooltip
+from geo.layers import base_map, date_layers
 from geo.style import STATUS_COLOURS
 
 
@@ -113,7 +113,11 @@ def test_tooltips_are_escaped_before_folium_inserts_them_as_html(dataset):
     assert "27 Sep 2020: War breaks out" in labels
 
 
-def test_district_tooltip_text(dataset):
-    statuses = {s.id: s for s in geo.status_on(dataset, date(2020, 11, 21))}
-    assert district_tooltip(statuses["kalbajar"]) == "Kalbajar: pending, deadline 25 Nov 2020"
-    assert district_tooltip(statuses["aghdam"]) == "Aghdam: returned on 20 Nov 2020"
+def test_district_tooltips_are_the_status_views_tooltip_sentence(dataset):
+    day = date(2020, 11, 21)
+    fills, _ = date_layers(dataset, day, None)
+    labels = {f["properties"]["id"]: f["properties"]["label"]
+              for f in collection(fills).data["features"]}
+    assert labels == {s.id: s.tooltip for s in geo.status_on(dataset, day)}
+    assert labels["kalbajar"] == "Kalbajar: pending, deadline 25 Nov 2020"
+    assert labels["aghdam"] == "Aghdam: returned on 20 Nov 2020"

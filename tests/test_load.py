@@ -441,8 +441,12 @@ def test_districts_join_handovers_one_to_one(dataset: geo.Dataset) -> None:
     assert by_id.loc["lachin", "controlled_since"] == date(1992, 5, 18)
     assert "corridor" in by_id.loc["lachin", "caveat"]
     assert by_id.loc["aghdam", "handover_sources"] == ["S2", "S14", "S6", "S10"]
-    # Context districts have no schedule.
-    assert by_id.loc[CONTEXT_IDS, "deadline"].isna().all()
+    # Context districts have no schedule: missing dates are None, never NaN.
+    for column in ("controlled_since", "deadline", "revised_deadline",
+                   "revision_announced_on", "returned_on"):
+        assert all(value is None for value in by_id.loc[CONTEXT_IDS, column]), column
+    assert set(by_id.loc[CONTEXT_IDS, "caveat"]) == {""}
+    assert all(end is None or isinstance(end, date) for end in dataset.events["end"])
     # The join keeps the district's own sources apart from the handover row's.
     assert by_id.loc["kalbajar", "sources"] == ["S3", "S4"]
     assert "district_id" not in frame.columns

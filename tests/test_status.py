@@ -43,7 +43,8 @@ def test_kalbajar_deadline_before_the_extension(dataset: geo.Dataset) -> None:
     assert kalbajar.status == "pending"
     assert kalbajar.deadline == date(2020, 11, 15)
     assert kalbajar.deadline_revised is False
-    assert kalbajar.days == 1
+    assert (kalbajar.revised_deadline, kalbajar.revision_known) == (date(2020, 11, 25), False)
+    assert kalbajar.days_to_deadline == 1
 
 
 def test_kalbajar_extension_known_from_the_day_it_was_announced(dataset: geo.Dataset) -> None:
@@ -51,7 +52,8 @@ def test_kalbajar_extension_known_from_the_day_it_was_announced(dataset: geo.Dat
     assert kalbajar.status == "pending"
     assert kalbajar.deadline == date(2020, 11, 25)
     assert kalbajar.deadline_revised is True
-    assert kalbajar.days == 10
+    assert kalbajar.revision_known is True
+    assert kalbajar.days_to_deadline == 10
 
 
 @pytest.mark.parametrize("day", [date(2020, 9, 27), date(2020, 11, 9)],
@@ -60,7 +62,8 @@ def test_all_held_before_the_agreement(dataset: geo.Dataset, day: date) -> None:
     statuses = geo.status_on(dataset, day)
     assert len(statuses) == 3
     for s in statuses:
-        assert (s.status, s.deadline, s.returned_on, s.days) == ("held", None, None, None)
+        assert (s.status, s.deadline, s.returned_on) == ("held", None, None)
+        assert (s.days_to_deadline, s.days_overdue, s.days_since_return) == (None, None, None)
         assert s.deadline_revised is False
 
 
@@ -86,11 +89,12 @@ def test_all_returned_on_2_december(dataset: geo.Dataset) -> None:
 
 def test_days_until_deadline_then_since_return(dataset: geo.Dataset) -> None:
     s = on(dataset, date(2020, 11, 21))
-    assert s["kalbajar"].days == 4   # until 25 Nov
-    assert s["lachin"].days == 10    # until 1 Dec
-    assert s["aghdam"].days == 1     # since 20 Nov
-    assert on(dataset, date(2020, 11, 20))["aghdam"].days == 0  # returned that day
-    assert on(dataset, date(2020, 12, 2))["kalbajar"].days == 7
+    assert s["kalbajar"].days_to_deadline == 4   # until 25 Nov
+    assert s["lachin"].days_to_deadline == 10    # until 1 Dec
+    assert s["aghdam"].days_since_return == 1    # since 20 Nov
+    assert s["aghdam"].days_to_deadline is None
+    assert on(dataset, date(2020, 11, 20))["aghdam"].days_since_return == 0  # returned that day
+    assert on(dataset, date(2020, 12, 2))["kalbajar"].days_since_return == 7
 
 
 def test_returned_on_is_none_until_returned(dataset: geo.Dataset) -> None:
@@ -109,7 +113,9 @@ def test_every_day_of_the_story_is_consistent(dataset: geo.Dataset) -> None:
             assert s.status in geo.STATUSES
             assert (s.returned_on is not None) == (s.status == "returned")
             assert (s.deadline is None) == (s.status == "held")
-            assert s.days is None or s.days >= 0, (day, s)
+            counts = (s.days_to_deadline, s.days_overdue, s.days_since_return)
+            assert all(n is None or n >= 0 for n in counts), (day, s)
+            assert sum(n is not None for n in counts) == (s.status != "held"), (day, s)
         day += timedelta(days=1)
 
 

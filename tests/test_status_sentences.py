@@ -1,0 +1,152 @@
+"""Every sentence about a district's status, on every day of the story: they agree.
+
+The sentences all come from `geo.status.DistrictStatus`; the map, tooltips, details panel,
+timeline and export take them from there (their own tests check that). Besides the real
+data, two variants cover what it never shows: a deadline that passes without a return, and
+a deadline brought forward.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import geo
+from geo.details import summary_line
+from geo.wording import long_date, short_date
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+NEGATIVE = re.compile(r"-\s*\d|in -")
+
+
+def real() -> geo.Dataset:
+    return geo.load(DATA)
+
+
+def never_returned() -> geo.Dataset:
+    """No district is ever returned: each stays pending, then overdue."""
+    data = real()
+    districts = data.districts.copy()
+    districts["returned_on"] = None
+    return dataclasses.replace(data, districts=districts)
+
+
+def brought_forward() -> geo.Dataset:
+    """Lachin's deadline moves from 1 Dec to 28 Nov, announced 22 Nov, returned 28 Nov."""
+    data = real()
+    districts = data.districts.copy()
+    lachin = districts["id"] == "lachin"
+    for column, value in (("revised_deadline", date(2020, 11, 28)),
+                          ("revision_announced_on", date(2020, 11, 22)),
+                          ("returned_on", date(2020, 11, 28))):
+        districts[column] = districts[column].where(~lachin, value)
+    return dataclasses.replace(data, districts=districts)
+
+
+VARIANTS = {"real": real, "never-returned": never_returned, "brought-forward": brought_forward}
+
+
+def every_day(data: geo.Dataset):
+    first, last = geo.story_range(data)
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        yield day, geo.status_on(data, day)
+
+
+def sentences(s: geo.DistrictStatus) -> dict[str, str]:
+    return {"summary": s.summary, "tooltip": s.tooltip, "details": s.details,
+            "timeline": s.timeline, "export heading": s.export_heading,
+            "export detail": s.export_detail}
+
+
+def count_number(s: geo.DistrictStatus) -> int | None:
+    return next((n for n in (s.days_to_deadline, s.days_overdue, s.days_since_return)
+                 if n is not None), None)
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def data(request) -> geo.Dataset:
+    return VARIANTS[request.param]()
+
+
+def test_no_sentence_has_a_negative_count(data):
+    for day, statuses in every_day(data):
+        for s in statuses:
+            for use, text in sentences(s).items():
+                assert not NEGATIVE.search(text), (day, use, text)
+            number = count_number(s)
+            assert number is None or number >= 0
+            assert str(number) in s.count or number in (None, 0)
+
+
+def test_each_sentence_states_the_same_status(data):
+    for day, statuses in every_day(data):
+        for s in statuses:
+            said = sentences(s)
+            assert said["export heading"] == f"On {long_date(day)}: {s.label}."
+            assert said["details"].startswith(s.label) and s.count in said["details"]
+            assert said["timeline"].startswith(s.label) and s.count in said["timeline"]
+            assert s.name in said["summary"] and said["tooltip"].startswith(f"{s.name}: ")
+            if s.status == "held":
+                assert s.deadline is None and count_number(s) is None
+                assert "held" in said["summary"] and "held" in said["tooltip"]
+                assert not any("deadline" in text.lower() for text in said.values()), said
+            elif s.status == "pending":
+                short, long = short_date(s.deadline), long_date(s.deadline)
+                assert f"deadline {short}" in said["summary"]
+                assert f"deadline {long}" in said["tooltip"]
+                for use in ("timeline", "export detail"):
+                    assert f"eadline {long}" in said[use], (day, use)
+                    assert s.count in said[use]
+            else:
+                assert count_number(s) == s.days_since_return
+                assert f"returned on {short_date(s.returned_on)}" in said["summary"]
+                for use in ("tooltip", "timeline", "export detail"):
+                    assert long_date(s.returned_on) in said[use], (day, use)
+
+
+def test_overdue_is_said_wherever_a_deadline_is(data):
+    for day, statuses in every_day(data):
+        for s in statuses:
+            overdue = s.days_overdue is not None
+            for use in ("summary", "tooltip", "details", "timeline", "export detail"):
+                assert ("overdue" in sentences(s)[use]) == overdue, (day, use)
+
+
+def test_a_changed_deadline_is_said_once_in_force_and_never_before(data):
+    for day, statuses in every_day(data):
+        for s in statuses:
+            said = sentences(s)
+            clause = f"from {short_date(s.original_deadline)}"  # the long form starts alike
+            # Once returned, only the export's detail still speaks of the deadline.
+            uses = ("export detail",) if s.status == "returned" else (
+                "summary", "timeline", "export detail")
+            for use in uses:
+                assert (clause in said[use]) == s.deadline_revised, (day, use, said[use])
+            if s.revision_note is not None:
+                assert ("not yet known" in s.revision_note) != s.revision_known
+                assert s.revision_known == (day >= s.revision_announced_on)
+
+
+def test_summary_line_joins_the_summaries_returned_first(data):
+    for day, statuses in every_day(data):
+        line = summary_line(statuses, day)
+        parts = line.removeprefix(f"{long_date(day)}: ").split("; ")
+        assert sorted(parts) == sorted(s.summary for s in statuses)
+        returned = [p for p in parts if " returned on " in p]
+        assert parts[:len(returned)] == returned
+
+
+def test_variants_reach_the_cases_they_are_for():
+    overdue = [s for _, statuses in every_day(never_returned()) for s in statuses
+               if s.days_overdue]
+    assert overdue and overdue[0].summary.endswith("1 day overdue")
+    assert "2 days overdue" in {s.count for s in overdue}
+    moved = [s for _, statuses in every_day(brought_forward()) for s in statuses
+             if s.id == "lachin" and s.deadline_revised]
+    assert moved and moved[0].summary == "Lachin pending, deadline 28 Nov (moved from 1 Dec)"
+    assert moved[0].revision_note == "change announced 22 Nov 2020"
