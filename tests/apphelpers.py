@@ -14,13 +14,20 @@ APP = "../app.py"
 FOLIUM_ID = re.compile(r"[0-9a-f]{32}")
 
 
-def run_app(params: Mapping[str, str | list[str]] | None = None,
+def run_app(params: Mapping[str, str | list[str]] | None = None, page: str | None = None,
             timeout: float = 60) -> AppTest:
-    """One fresh session of the app, opened with these URL parameters (lists repeat a key)."""
+    """One fresh session of the app, opened with these URL parameters (lists repeat a key).
+
+    ``page`` (say "pages/about.py") then switches to that page through the router, as the
+    navigation does.
+    """
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
     return at
 
 

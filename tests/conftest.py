@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from datacopy import copy_data
 from hypothesis import settings
 
 # CI explores the same examples on every run, so a submission never fails by the luck of
@@ -92,6 +93,12 @@ def server() -> Iterator[str]:
     """One app server (online tiles mode off, so tests never wait on the network)."""
     with streamlit_server(env={"HANDOVER_TILES": "none"}) as url:
         yield url
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ for this test to edit (see datacopy.py)."""
+    return copy_data(tmp_path / "data")
 
 
 @pytest.fixture(scope="session")

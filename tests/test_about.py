@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import shutil
-from pathlib import Path
-
 import pytest
+from apphelpers import run_app
+from datacopy import edit_csv, edit_features
 from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import provenance
 from geo.html import md
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +26,13 @@ def test_label_corrections_come_from_the_data(data):
     assert "Khojaly district, not Khankendi city" in fixes.loc["khojaly", "ne_correction"]
 
 
-def test_data_without_corrections_has_none(tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
-    path = tmp_path / "data" / "districts.geojson"
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    for feature in collection["features"]:
-        for field in ("ne_iso_3166_2", "ne_name", "ne_correction"):
-            feature["properties"].pop(field)
-    path.write_text(json.dumps(collection), encoding="utf-8")
-    assert provenance.label_fixes(geo.load(tmp_path / "data").districts).empty
+def test_data_without_corrections_has_none(data_copy):
+    def drop_corrections(features):
+        for feature in features:
+            for field in ("ne_iso_3166_2", "ne_name", "ne_correction"):
+                feature["properties"].pop(field)
+    edit_features(data_copy / "districts.geojson", drop_corrections)
+    assert provenance.label_fixes(geo.load(data_copy).districts).empty
 
 
 def test_polygons_are_generalised(data):
@@ -76,10 +67,7 @@ def test_source_line_names_publisher_date_and_licence(data):
 # --- the page, through the router ---------------------------------------------------------
 
 def open_about() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/about.py")
-    return at.run()
+    return run_app(page="pages/about.py")
 
 
 def page_text(at: AppTest) -> str:
@@ -114,17 +102,11 @@ def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data)
     assert list(names["Azerbaijani"]) == ["Kəlbəcər", "Ağdam", "Laçın"]
 
 
-def test_source_text_from_data_is_shown_as_typed(tmp_path, monkeypatch):
-    for path in DATA.iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "sources.csv").read_text("utf-8"))))
+def test_source_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
     hostile = "<script>alert(1)</script> [x](javascript:alert(1)) **bold**"
-    rows[0].update(title=hostile, publisher=hostile, licence=hostile)
-    with open(tmp_path / "sources.csv", "w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(tmp_path))
+    edit_csv(data_copy / "sources.csv",
+             lambda rows: rows[0].update(title=hostile, publisher=hostile, licence=hostile))
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     at = open_about()
     assert not at.exception
     (line,) = [m.value for m in at.markdown if m.value.startswith("- **S1**")]

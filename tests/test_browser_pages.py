@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 from conftest import streamlit_server, wait_for_app
+from datacopy import set_cells
 from playwright.sync_api import expect
 
 import geo
@@ -16,7 +15,6 @@ import geo
 pytestmark = pytest.mark.browser
 
 EXCEPTION = '[data-testid="stException"]'
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
 
 
@@ -88,21 +86,15 @@ def test_about_lists_every_source_with_licence_and_the_geometry_corrections(serv
     assert external(requests, server) == []
 
 
-def test_text_from_data_stays_text_in_tooltips_and_lists(tmp_path, chromium):
-    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
+def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
     # E02 (10 Nov, inside the default view) and S1's publisher.
-    for name, row, field in (("events.csv", 1, "title"), ("sources.csv", 0, "publisher")):
-        rows = list(csv.DictReader(io.StringIO((tmp_path / name).read_text("utf-8"))))
-        rows[row][field] = HOSTILE
-        with open(tmp_path / name, "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+    set_cells(data_copy / "events.csv", "E02", title=HOSTILE)
+    set_cells(data_copy / "sources.csv", "S1", publisher=HOSTILE)
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         with streamlit_server(env={"HANDOVER_TILES": "none",
-                                   "HANDOVER_DATA_DIR": str(tmp_path)}) as url:
+                                   "HANDOVER_DATA_DIR": str(data_copy)}) as url:
             open_page(page, f"{url}/timeline?date=2020-11-21")
             page.locator('g.mark-symbol path[aria-label*="Event: <img"]').hover()
             expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
 import time
 import tomllib
 from datetime import date
@@ -19,6 +17,7 @@ import pytest
 import streamlit as st
 from apphelpers import heading, page_strings, run_app
 from conftest import ARTIFACTS, ROOT, streamlit_server, wait_for_app
+from datacopy import copy_data, edit_csv
 
 import geo
 import geo.readers
@@ -35,23 +34,16 @@ EXPECTED_PROBLEMS = [
 ]
 
 
-def broken_copy(target: Path) -> Path:
-    """A copy of data/ whose events.csv has a bad date, an unknown source and a bad number."""
-    shutil.copytree(ROOT / "data", target)
-    path = target / "events.csv"
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    for index, (field, value) in BROKEN.items():
-        rows[index][header.index(field)] = value
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows(rows)
-    return target
-
-
 @pytest.fixture(scope="module")
 def broken_dir(tmp_path_factory) -> Path:
-    return broken_copy(tmp_path_factory.mktemp("data") / "broken")
+    """A copy of data/ whose events.csv has a bad date, an unknown source and a bad number."""
+    target = copy_data(tmp_path_factory.mktemp("data") / "broken")
+
+    def break_rows(rows):
+        for index, (field, value) in BROKEN.items():
+            rows[index - 1][field] = value
+    edit_csv(target / "events.csv", break_rows)
+    return target
 
 
 def shows_no_traceback(text: str) -> None:
@@ -75,11 +67,9 @@ def test_broken_data_lists_the_problems_in_apptest(broken_dir, monkeypatch):
     shows_no_traceback("\n".join(page_strings(at)))
 
 
-def test_a_data_problem_is_found_again_once_fixed(broken_dir, tmp_path, monkeypatch):
+def test_a_data_problem_is_found_again_once_fixed(broken_dir, data_copy, monkeypatch):
     """The cache is keyed by the directory: a fixed copy loads, the broken one still fails."""
-    fixed = tmp_path / "fixed"
-    shutil.copytree(ROOT / "data", fixed)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(fixed))
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     at = run_app({"date": "2020-11-19"})
     assert not at.exception and not at.error
     assert heading(at) == "19 Nov 2020"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
+from apphelpers import run_app
+from datacopy import edit_csv
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -17,8 +17,6 @@ import geo
 from geo import downloads
 from geo.html import md
 from geo.load import EVENT_COLUMNS
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +77,7 @@ def parse_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_events_csv_has_the_events_csv_columns_and_loads_again(data, tmp_path):
+def test_events_csv_has_the_events_csv_columns_and_loads_again(data, data_copy):
     shown = downloads.filter_events(data.events, ["displacement"])
     text = downloads.events_csv(shown, data.sources)
     rows = parse_csv(text)
@@ -87,10 +85,8 @@ def test_events_csv_has_the_events_csv_columns_and_loads_again(data, tmp_path):
     assert list(rows[0]) == [*EVENT_COLUMNS, "source_urls"]
     assert rows[0]["start"] == "2020-11-14" and rows[0]["sources"] == "S1"
     # The download is valid data: swap it in for events.csv and load the folder.
-    for path in (ROOT / "data").iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    (tmp_path / "events.csv").write_text(text, encoding="utf-8")
-    again = geo.load(tmp_path)
+    (data_copy / "events.csv").write_text(text, encoding="utf-8")
+    again = geo.load(data_copy)
     assert ids(again.events) == ids(shown)
     assert list(again.events["end"]) == list(shown["end"])
     assert [(p.x, p.y) for p in again.events.geometry] == [(p.x, p.y) for p in shown.geometry]
@@ -139,10 +135,7 @@ def payloads(monkeypatch) -> dict[str, str]:
 
 
 def open_events() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/events.py")
-    return at.run()
+    return run_app(page="pages/events.py")
 
 
 def rows_shown(at: AppTest) -> list[str]:
@@ -208,16 +201,10 @@ def test_selecting_a_row_offers_the_map_at_its_date():
 HOSTILE = "**bold** <img src=x onerror=alert(1)> [click](javascript:alert(1)) ${x} `code`"
 
 
-def test_event_text_from_data_is_shown_as_typed(tmp_path, monkeypatch):
-    for path in (ROOT / "data").iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    rows = parse_csv((tmp_path / "events.csv").read_text(encoding="utf-8"))
-    rows[0].update(title=HOSTILE, summary=HOSTILE, category="<b>war</b>")
-    with open(tmp_path / "events.csv", "w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(tmp_path))
+def test_event_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
+    edit_csv(data_copy / "events.csv",
+             lambda rows: rows[0].update(title=HOSTILE, summary=HOSTILE, category="<b>war</b>"))
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     at = open_events()
     at.session_state["events_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()

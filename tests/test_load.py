@@ -1,16 +1,13 @@
 """geo.load on the real data/, and on broken copies of it (issue 2, item 8).
 
-Every bad-input case breaks one thing in a copy of data/ made in tmp_path and checks that
+Every bad-input case breaks one thing in a copy of data/ (the data_copy fixture) and checks that
 `geo.load` refuses it with a `geo.DataError` whose problem names the file, the row and the
 field; a few are also run through `python -m geo validate`.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from datacopy import edit_csv, edit_features, feature, row, set_cells
 from shapely.geometry import Point
 
 import geo
@@ -39,53 +37,22 @@ def dataset() -> geo.Dataset:
     return geo.load(DATA)
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A private copy of data/ that a test may break."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
 # ---------------------------------------------------------------- helpers that break a copy
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-
-
-def set_cell(path: Path, key: str, column: str, value: str) -> None:
-    """Set `column` of the row whose first cell is `key`."""
-    rows = read_rows(path)
-    index = rows[0].index(column)
-    matches = [row for row in rows[1:] if row[0] == key]
-    assert len(matches) == 1, f"{key} not found once in {path.name}"
-    matches[0][index] = value
-    write_rows(path, rows)
-
-
 def drop_row(path: Path, key: str) -> None:
-    rows = read_rows(path)
-    kept = [row for row in rows if row[0] != key]
-    assert len(kept) == len(rows) - 1
-    write_rows(path, kept)
+    edit_csv(path, lambda rows: rows.remove(row(rows, key)))
 
 
 def append_copy_of_row(path: Path, key: str) -> None:
-    rows = read_rows(path)
-    rows.append(next(row for row in rows if row[0] == key))
-    write_rows(path, rows)
+    edit_csv(path, lambda rows: rows.append(dict(row(rows, key))))
 
 
 def drop_column(path: Path, column: str) -> None:
-    rows = read_rows(path)
-    index = rows[0].index(column)
-    write_rows(path, [row[:index] + row[index + 1:] for row in rows])
+    def drop(rows: list[dict[str, str]]) -> None:
+        for each in rows:
+            del each[column]
+    edit_csv(path, drop)
 
 
 def cut_after(path: Path, marker: str) -> None:
@@ -102,16 +69,6 @@ def cut_in_half(path: Path) -> None:
 
 def reencode(path: Path, encoding: str) -> None:
     path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
-
-
-def edit_features(path: Path, change: Callable[[list[dict]], None]) -> None:
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    change(collection["features"])
-    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-
-
-def feature(features: list[dict], district_id: str) -> dict:
-    return next(f for f in features if f["properties"]["id"] == district_id)
 
 
 def set_geometry(district_id: str, geometry: dict | None) -> Callable[[list[dict]], None]:
@@ -190,55 +147,55 @@ CASES = [
                  ("events.csv", 2, None, "has 6 fields, expected 12"),
                  id="events.csv-unquoted-comma-row"),
     # dates
-    pytest.param(lambda d: set_cell(d / "events.csv", "E07", "start", "2020-13-01"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E07", start="2020-13-01"),
                  ("events.csv", 8, "start", "'2020-13-01' is not a date (YYYY-MM-DD)"),
                  id="events.csv-month-13"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "kalbajar", "deadline", "15/11/2020"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "kalbajar", deadline="15/11/2020"),
                  ("handovers.csv", 2, "deadline", "'15/11/2020' is not a date (YYYY-MM-DD)"),
                  id="handovers.csv-day-first-date"),
-    pytest.param(lambda d: set_cell(d / "sources.csv", "S1", "published", "2020-11-5"),
+    pytest.param(lambda d: set_cells(d / "sources.csv", "S1", published="2020-11-5"),
                  ("sources.csv", 2, "published", "'2020-11-5' is not a date (YYYY-MM-DD)"),
                  id="sources.csv-one-digit-day"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E03", "end", "2020-11-09"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E03", end="2020-11-09"),
                  ("events.csv", 4, "end", "2020-11-09 is before start 2020-11-10"),
                  id="events.csv-end-before-start"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "kalbajar", "revised_deadline",
-                                    "2020-11-14"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "kalbajar",
+                                     revised_deadline="2020-11-14"),
                  ("handovers.csv", 2, "revised_deadline",
                   "2020-11-14 is before revision_announced_on 2020-11-15"),
                  id="handovers.csv-revision-before-announcement"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "kalbajar", "revision_announced_on", ""),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "kalbajar", revision_announced_on=""),
                  ("handovers.csv", 2, "revision_announced_on", "must be given together"),
                  id="handovers.csv-revision-not-announced"),
     # coordinates and choices
-    pytest.param(lambda d: set_cell(d / "events.csv", "E05", "lat", "91"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E05", lat="91"),
                  ("events.csv", 6, "lat", "91 is out of range (-90 to 90)"),
                  id="events.csv-lat-91"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E05", "lon", "-181"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E05", lon="-181"),
                  ("events.csv", 6, "lon", "-181 is out of range (-180 to 180)"),
                  id="events.csv-lon--181"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E05", "lat", "40,178"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E05", lat="40,178"),
                  ("events.csv", 6, "lat", "'40,178' is not a number"),
                  id="events.csv-lat-decimal-comma"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E09", "geo_precision", "precise"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E09", geo_precision="precise"),
                  ("events.csv", 10, "geo_precision", "'precise' is not one of: exact"),
                  id="events.csv-unknown-geo_precision"),
     pytest.param(lambda d: edit_features(districts(d), set_property("kalbajar", "role", "held")),
                  ("districts.geojson", 1, "role", "'held' is not one of: handover, context"),
                  id="districts.geojson-unknown-role"),
     # ids
-    pytest.param(lambda d: set_cell(d / "events.csv", "E08", "district_id", "kelbajar"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E08", district_id="kelbajar"),
                  ("events.csv", 9, "district_id",
                   "'kelbajar' is not a district in districts.geojson"),
                  id="events.csv-unknown-district"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "aghdam", "district_id", "agdam"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "aghdam", district_id="agdam"),
                  ("handovers.csv", 3, "district_id",
                   "'agdam' is not a district in districts.geojson"),
                  id="handovers.csv-unknown-district"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "aghdam", "district_id", "fuzuli"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "aghdam", district_id="fuzuli"),
                  ("handovers.csv", 3, "district_id", "'fuzuli' has role 'context'"),
                  id="handovers.csv-context-district"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E10", "id", "E09"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E10", id="E09"),
                  ("events.csv", 11, "id", "'E09' appears 2 times"), id="events.csv-duplicate-id"),
     pytest.param(lambda d: append_copy_of_row(d / "handovers.csv", "lachin"),
                  ("handovers.csv", 5, "district_id", "'lachin' appears 2 times"),
@@ -246,13 +203,13 @@ CASES = [
     pytest.param(lambda d: edit_features(districts(d), set_property("jabrayil", "id", "fuzuli")),
                  ("districts.geojson", 5, "id", "'fuzuli' appears 2 times"),
                  id="districts.geojson-duplicate-id"),
-    pytest.param(lambda d: set_cell(d / "sources.csv", "S13", "id", "S12"),
+    pytest.param(lambda d: set_cells(d / "sources.csv", "S13", id="S12"),
                  ("sources.csv", 14, "id", "'S12' appears 2 times"),
                  id="sources.csv-duplicate-id"),
-    pytest.param(lambda d: set_cell(d / "events.csv", "E06", "sources", "S1;S99"),
+    pytest.param(lambda d: set_cells(d / "events.csv", "E06", sources="S1;S99"),
                  ("events.csv", 7, "sources", "cites unknown source 'S99' (not in sources.csv)"),
                  id="events.csv-unknown-source"),
-    pytest.param(lambda d: set_cell(d / "handovers.csv", "lachin", "sources", ""),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "lachin", sources=""),
                  ("handovers.csv", 4, "sources", "is empty"), id="handovers.csv-no-source"),
     pytest.param(lambda d: edit_features(districts(d), set_property("lachin", "sources", "S3;S42")),
                  ("districts.geojson", 3, "sources", "cites unknown source 'S42'"),
@@ -302,10 +259,10 @@ CASES = [
                  ("handovers.csv", None, None, "has no row for handover district 'aghdam'"),
                  id="handover-district-without-handovers-row"),
     # links
-    pytest.param(lambda d: set_cell(d / "sources.csv", "S5", "url", "javascript:alert(1)"),
+    pytest.param(lambda d: set_cells(d / "sources.csv", "S5", url="javascript:alert(1)"),
                  ("sources.csv", 6, "url", "'javascript:alert(1)' is not an http(s) URL"),
                  id="sources.csv-javascript-url"),
-    pytest.param(lambda d: set_cell(d / "sources.csv", "S5", "url", "data:text/html,<b>x</b>"),
+    pytest.param(lambda d: set_cells(d / "sources.csv", "S5", url="data:text/html,<b>x</b>"),
                  ("sources.csv", 6, "url", "is not an http(s) URL"),
                  id="sources.csv-data-url"),
 ]
@@ -340,18 +297,18 @@ def assert_reports(error: geo.DataError, file: str, row: int | None, field: str 
 
 
 @pytest.mark.parametrize(("breakage", "expected"), CASES)
-def test_broken_copy_is_refused(copy: Path, breakage, expected) -> None:
-    breakage(copy)
-    error = refusal(copy)
+def test_broken_copy_is_refused(data_copy: Path, breakage, expected) -> None:
+    breakage(data_copy)
+    error = refusal(data_copy)
     assert_reports(error, *expected)
     assert error.problems, "a DataError always lists its problems"
 
 
 @pytest.mark.parametrize(("breakage", "expected"),
                          [case for case in CASES if case.id in CLI_CASES])
-def test_cli_validate_refuses_broken_copy(copy: Path, breakage, expected) -> None:
-    breakage(copy)
-    result = run_validate(copy)
+def test_cli_validate_refuses_broken_copy(data_copy: Path, breakage, expected) -> None:
+    breakage(data_copy)
+    result = run_validate(data_copy)
     assert result.returncode == 1
     assert expected_line(*expected) in result.stderr
     assert "Traceback" not in result.stderr
@@ -364,34 +321,34 @@ def run_validate(data_dir: Path) -> subprocess.CompletedProcess:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_issue_example_message_verbatim(copy: Path) -> None:
-    set_cell(copy / "events.csv", "E06", "start", "2020-13-01")
-    error = refusal(copy)
+def test_issue_example_message_verbatim(data_copy: Path) -> None:
+    set_cells(data_copy / "events.csv", "E06", start="2020-13-01")
+    error = refusal(data_copy)
     assert "data/events.csv row 7: start '2020-13-01' is not a date (YYYY-MM-DD)" in [
         str(p) for p in error.problems]
 
 
-def test_unchanged_copy_loads(copy: Path) -> None:
+def test_unchanged_copy_loads(data_copy: Path) -> None:
     """The helpers themselves break nothing: a rewritten but unchanged copy still loads."""
     for name in ("events.csv", "handovers.csv", "sources.csv"):
-        write_rows(copy / name, read_rows(copy / name))
-    edit_features(districts(copy), lambda features: None)
-    assert len(geo.load(copy).districts) == 12
+        edit_csv(data_copy / name, lambda rows: None)
+    edit_features(districts(data_copy), lambda features: None)
+    assert len(geo.load(data_copy).districts) == 12
 
 
-def test_missing_basemap_is_allowed(copy: Path) -> None:
+def test_missing_basemap_is_allowed(data_copy: Path) -> None:
     """basemap.geojson is optional: without it the map shows only the districts."""
-    (copy / "basemap.geojson").unlink()
-    assert geo.load(copy).basemap is None
+    (data_copy / "basemap.geojson").unlink()
+    assert geo.load(data_copy).basemap is None
 
 
-def test_all_problems_reported_together(copy: Path) -> None:
-    set_cell(copy / "events.csv", "E07", "start", "2020-13-01")
-    set_cell(copy / "sources.csv", "S5", "url", "javascript:alert(1)")
-    edit_features(districts(copy), set_geometry("kalbajar", BOW_TIE))
-    drop_column(copy / "handovers.csv", "caveat")
+def test_all_problems_reported_together(data_copy: Path) -> None:
+    set_cells(data_copy / "events.csv", "E07", start="2020-13-01")
+    set_cells(data_copy / "sources.csv", "S5", url="javascript:alert(1)")
+    edit_features(districts(data_copy), set_geometry("kalbajar", BOW_TIE))
+    drop_column(data_copy / "handovers.csv", "caveat")
 
-    error = refusal(copy)
+    error = refusal(data_copy)
 
     expected = [("events.csv", 8, "start", "is not a date"),
                 ("sources.csv", 6, "url", "is not an http(s) URL"),
@@ -402,7 +359,7 @@ def test_all_problems_reported_together(copy: Path) -> None:
     assert str(error).startswith(f"{len(error.problems)} problems in the data:")
     assert len(error.problems) == 4, str(error)
 
-    result = run_validate(copy)
+    result = run_validate(data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for problem in expected:
@@ -504,15 +461,15 @@ def test_every_row_cites_an_existing_source(dataset: geo.Dataset) -> None:
             assert cited and set(cited) <= known
 
 
-def test_html_in_text_is_kept_verbatim(copy: Path) -> None:
+def test_html_in_text_is_kept_verbatim(data_copy: Path) -> None:
     title = '<b>Protests</b> & <script>alert("x")</script>'
     summary = "Text with `backticks`, ${injection} and <img src=x onerror=alert(1)>"
-    set_cell(copy / "events.csv", "E05", "title", title)
-    set_cell(copy / "events.csv", "E05", "summary", summary)
-    set_cell(copy / "sources.csv", "S1", "title", "<i>The Moscow Times</i>")
-    edit_features(districts(copy), set_property("kalbajar", "name_en", "Kalbajar <br>"))
+    set_cells(data_copy / "events.csv", "E05", title=title)
+    set_cells(data_copy / "events.csv", "E05", summary=summary)
+    set_cells(data_copy / "sources.csv", "S1", title="<i>The Moscow Times</i>")
+    edit_features(districts(data_copy), set_property("kalbajar", "name_en", "Kalbajar <br>"))
 
-    dataset = geo.load(copy)
+    dataset = geo.load(data_copy)
 
     event = dataset.events.set_index("id").loc["E05"]
     assert event["title"] == title
@@ -530,8 +487,8 @@ def test_data_dir_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
 
 def test_load_without_argument_reads_env_dir(monkeypatch: pytest.MonkeyPatch,
-                                             copy: Path) -> None:
-    (copy / "events.csv").unlink()
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(copy))
+                                             data_copy: Path) -> None:
+    (data_copy / "events.csv").unlink()
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     error = refusal(None)
     assert_reports(error, "events.csv", None, None, "file is missing")

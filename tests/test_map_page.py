@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from apphelpers import run_app
+from datacopy import edit_csv, set_cells
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-
-
-def run_app(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def map_args(at: AppTest) -> dict:
@@ -137,30 +127,23 @@ def test_map_loads_leaflet_from_the_app_only():
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
 
 
-def edited_copy(tmp_path, monkeypatch, name: str, edit) -> None:
-    """Serve a copy of data/ whose CSV file ``name`` went through ``edit(rows)``."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    path = target / name
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    edit(rows)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setenv("HANDOVER_DATA_DIR", str(target))
+@pytest.fixture
+def served_copy(data_copy, monkeypatch) -> Path:
+    """A copy of data/ that the app sessions of this test read."""
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
+    return data_copy
 
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "tick ` and ${alert(2)} here"]
 
 
 @pytest.fixture
-def hostile_data(tmp_path, monkeypatch) -> None:
+def hostile_data(served_copy) -> None:
     """A copy of data/ whose first two events carry hostile titles."""
     def edit(rows):
         for row, title in zip(rows, HOSTILE, strict=False):
             row["title"] = title
-    edited_copy(tmp_path, monkeypatch, "events.csv", edit)
+    edit_csv(served_copy / "events.csv", edit)
 
 
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
@@ -176,10 +159,9 @@ def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
 
 
-def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatch):
-    def edit(rows):
-        rows[0]["summary"] = "first line\n\n[click](javascript:alert(1)) **loud**"
-    edited_copy(tmp_path, monkeypatch, "events.csv", edit)
+def test_line_breaks_in_data_cannot_turn_html_into_markdown(served_copy):
+    set_cells(served_copy / "events.csv", "E01",
+              summary="first line\n\n[click](javascript:alert(1)) **loud**")
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
     listing = next(m.value for m in at.markdown if "first line" in m.value)
@@ -187,10 +169,8 @@ def test_line_breaks_in_data_cannot_turn_html_into_markdown(tmp_path, monkeypatc
     assert "first line&#10;&#10;[click](javascript:alert(1)) **loud**" in listing
 
 
-def test_a_deadline_passed_without_a_return_is_said_so(tmp_path, monkeypatch):
-    def edit(rows):
-        next(r for r in rows if r["district_id"] == "aghdam")["returned_on"] = ""
-    edited_copy(tmp_path, monkeypatch, "handovers.csv", edit)
+def test_a_deadline_passed_without_a_return_is_said_so(served_copy):
+    set_cells(served_copy / "handovers.csv", "aghdam", returned_on="")
     at = run_app({"date": "2020-11-22", "district": "aghdam"})
     assert not at.exception
     shown = texts(at)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import socket
 import threading
-import time
 import urllib.request
 from urllib.parse import urlparse
 
@@ -69,10 +68,8 @@ def tiles_server(blackhole):
         "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")}
     env = {"HANDOVER_TILES": "osm", "NO_PROXY": "127.0.0.1,localhost",
            "no_proxy": "127.0.0.1,localhost", **proxies}
-    started = time.monotonic()
     with streamlit_server(env=env) as url:
-        yield {"url": url, "startup_s": time.monotonic() - started,
-               "log": ARTIFACTS / f"server-{urlparse(url).port}.log"}
+        yield {"url": url, "log": ARTIFACTS / f"server-{urlparse(url).port}.log"}
 
 
 @pytest.mark.browser
@@ -90,15 +87,11 @@ def test_map_paints_and_says_so_when_tiles_are_unreachable(tiles_server, blackho
     context.route("**/*", only_loopback)
     try:
         page = context.new_page()
-        started = time.monotonic()
         page.goto(f"{tiles_server['url']}/?date=2020-11-21")
         wait_for_app(page)
         assert page.get_by_role("switch", name="Online map tiles").is_checked()
-        frame = map_frame(page, timeout=20_000)  # the district polygons have painted
-        painted = time.monotonic() - started
-        frame.get_by_text(NOTICE).wait_for(timeout=5_000)
-        noticed = time.monotonic() - started
-        print(f"\nmap painted {painted:.1f}s, notice {noticed - painted:.2f}s later")
+        frame = map_frame(page)  # the district polygons have painted
+        frame.get_by_text(NOTICE).wait_for()
         # The tiles were asked for and refused; the offline outlines are there.
         assert any(urlparse(u).hostname == "tile.openstreetmap.org" for u in blocked)
         assert frame.locator("path.leaflet-interactive").count() >= len(DATA.handover_districts)
@@ -112,15 +105,13 @@ def test_map_paints_and_says_so_when_tiles_are_unreachable(tiles_server, blackho
 
 
 def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
-    assert tiles_server["startup_s"] < 30, tiles_server["startup_s"]
-    started = time.monotonic()
+    # The black hole never answers, so a start-up that reached for the network would hang
+    # there and never report healthy (the fixture waits for that); it would also be counted.
     with urllib.request.urlopen(f"{tiles_server['url']}/_stcore/health", timeout=5) as reply:
         assert reply.status == 200
-    assert time.monotonic() - started < 2.0
     assert blackhole.connections == [], "the server reached for the network"
     log = tiles_server["log"].read_text()
     assert not NETWORK_ERRORS.findall(log), log[-2000:]
-    print(f"\nstart-up to healthy: {tiles_server['startup_s']:.1f}s")
 
 
 def external_urls(html: str) -> set[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from apphelpers import run_app
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
@@ -15,8 +15,6 @@ import geo
 from geo import timeline
 from geo.status import AGREEMENT_IN_FORCE
 from geo.wording import when_label
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -107,12 +105,7 @@ def test_schedule_reads_as_text(data):
 # --- the page, through the router ---------------------------------------------------------
 
 def open_timeline(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/timeline.py")
-    return at.run()
+    return run_app(params, page="pages/timeline.py")
 
 
 def chart(at: AppTest) -> tuple[dict, list[pd.DataFrame]]:

@@ -1,0 +1,68 @@
+"""The one way tests copy data/ and edit the copy: CSV rows as dicts, GeoJSON features.
+
+Use the ``data_copy`` fixture (conftest) for a fresh copy per test, or ``copy_data`` with
+``tmp_path_factory`` for one shared by a module. Edits keep the files' own format (header
+first, ``\\n`` line ends, minimal quoting), so an unedited copy is byte-for-byte valid data.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+Rows = list[dict[str, str]]
+
+
+def copy_data(target: Path) -> Path:
+    """Copy data/ to ``target`` (which must not exist yet) and return it."""
+    shutil.copytree(DATA, target)
+    return target
+
+
+def read_rows(path: Path) -> Rows:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: Rows) -> None:
+    """Write ``rows`` with a header of the first row's keys."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_csv(path: Path, edit: Callable[[Rows], object]) -> None:
+    """Rewrite a CSV file after ``edit`` changed its rows in place."""
+    rows = read_rows(path)
+    edit(rows)
+    write_rows(path, rows)
+
+
+def row(rows: Rows, key: str) -> dict[str, str]:
+    """The one row whose first column (its id) is ``key``."""
+    found = [r for r in rows if next(iter(r.values())) == key]
+    assert len(found) == 1, f"{key!r} is not the id of exactly one row"
+    return found[0]
+
+
+def set_cells(path: Path, key: str, **values: str) -> None:
+    """Set fields of the row whose id is ``key``."""
+    edit_csv(path, lambda rows: row(rows, key).update(values))
+
+
+def edit_features(path: Path, change: Callable[[list[dict]], object]) -> None:
+    """Rewrite a GeoJSON FeatureCollection after ``change`` edited its features in place."""
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    change(collection["features"])
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+
+
+def feature(features: list[dict], district_id: str) -> dict:
+    """The feature of one district."""
+    return next(f for f in features if f["properties"]["id"] == district_id)
