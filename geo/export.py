@@ -127,6 +127,7 @@ def _payload(dataset: Dataset) -> dict[str, Any]:
         # A status list entry reads "<name>: <label>. <detail>".
         "list_labels": {status: f": {label}. " for status, label in STATUS_LABELS.items()},
         "context_note": "Neighbouring district, shown for context.",
+        "words": {"play": "Play", "pause": "Pause", "sources": "Sources"},
         "dash": dict(STATUS_DASH),
         "context_colour": CONTEXT_COLOUR,
         "basemap_fill": BASEMAP_FILL,

@@ -9,11 +9,12 @@ from streamlit_folium import st_folium
 
 import geo
 from geo.details import district_at, district_details, summary_line
-from geo.html import esc, link
+from geo.html import esc
 from geo.layers import base_map, date_layers
 from geo.links import view_query
+from geo.panels import details_html, events_html, legend_html
 from geo.status import jump_date
-from geo.style import PLAY_SECONDS_PER_DAY, STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.style import PLAY_SECONDS_PER_DAY
 from geo.wording import long_date
 from pages import common
 
@@ -106,32 +107,7 @@ def sync_widgets() -> None:
 
 
 def legend() -> None:
-    swatches = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
-        f'<span style="width:1.1em;height:1.1em;background:{colour};opacity:.8;'
-        f'border:2px {"dashed" if status == "pending" else "solid"} #333;'
-        f'display:inline-block;margin-right:.4em"></span>{esc(STATUS_LABELS[status])}</span>'
-        for status, colour in STATUS_COLOURS.items())
-    st.markdown(
-        f'<div role="list" aria-label="Map legend">{swatches}'
-        '<span style="margin-right:1.2em">◯ event (large: last two days)</span>'
-        '<span>┄ grey dotted outline: neighbouring district</span></div>',
-        unsafe_allow_html=True)
-
-
-def source_links(ids: list[str]) -> str:
-    """Escaped links to the cited sources, by publisher."""
-    return ", ".join(link(data.sources.loc[s, "url"], data.sources.loc[s, "publisher"])
-                     for s in ids if s in data.sources.index)
-
-
-def events_html(events) -> str:
-    items = "".join(
-        f'<li><span style="color:{category_colour(e["category"])}">●</span> '
-        f'<b>{esc(long_date(e["start"]))}</b> – {esc(e["title"])}. '
-        f'{esc(e["summary"])} <small>Sources: {source_links(e["sources"])}</small></li>'
-        for _, e in events.iterrows())
-    return f"<ul>{items}</ul>" if items else "<p>No events yet on this date.</p>"
+    st.markdown(legend_html(), unsafe_allow_html=True)
 
 
 def details_panel(day: date) -> None:
@@ -142,26 +118,8 @@ def details_panel(day: date) -> None:
     if district is None:
         st.caption("Click a coloured district on the map, or choose one above.")
         return
-    info = district_details(data, district, day)
-    status = info.status
-    names_html = "<br>".join(f"<b>{esc(lang)}:</b> {esc(name)}"
-                             for lang, name in info.names.items() if name)
-    history = esc(status.deadline_history)
-    if status.revision_note is not None:
-        history += (f" ({esc(status.revision_note)}; source: "
-                    f"{source_links(info.revision_sources)})")
-    st.markdown(
-        f"<h3 style='margin-bottom:0'>{esc(info.names['English'])}</h3>"
-        f"<p>{names_html}</p>"
-        f"<p><b>Status on {esc(long_date(day))}:</b> {esc(status.details)}<br>"
-        f"<b>Deadline:</b> {history}<br>"
-        f"<b>Under Armenian control since:</b> {esc(long_date(info.controlled_since))}<br>"
-        f"<b>Area (generalised polygon):</b> {info.area_km2:,.0f} km²<br>"
-        f"<b>Caveat:</b> {esc(status.caveat or '—')}<br>"
-        f"<small>Sources: {source_links(info.handover_sources)}</small></p>"
-        f"<b>Events in or near {esc(info.names['English'])} up to this date</b>"
-        f"{events_html(info.events)}",
-        unsafe_allow_html=True)
+    st.markdown(details_html(district_details(data, district, day), data.sources),
+                unsafe_allow_html=True)
 
 
 def share_link(day: date) -> None:
@@ -215,7 +173,8 @@ def map_view() -> None:
     with st.expander("Share this view", expanded=False):
         share_link(day)
     st.markdown("#### Events up to this date, newest first")
-    st.markdown(events_html(geo.events_until(data, day).iloc[::-1]), unsafe_allow_html=True)
+    st.markdown(events_html(geo.events_until(data, day).iloc[::-1], data.sources),
+                unsafe_allow_html=True)
     common.write_url()
 
 

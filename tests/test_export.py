@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 import geo
 from geo.cli import main
-from geo.export import export_html, write_export
+from geo.export import TEMPLATES, export_html, write_export
 from geo.html import esc
 from geo.links import default_date
 from geo.style import STATUS_COLOURS
@@ -203,6 +204,37 @@ def test_hostile_text_is_embedded_as_data(hostile):
     assert text.count("<script") == text.count("</script>") == 3
     titles = {e["title"] for e in embedded(text)["events"]}
     assert set(HOSTILE_TITLES) <= titles
+
+
+def test_hostile_source_text_is_escaped_by_the_template(dataset):
+    sources = dataset.sources.copy()
+    sources["title"] = HOSTILE_TITLES[0]
+    sources["publisher"] = HOSTILE_TITLES[1]
+    sources["licence"] = "`${alert(4)}` & <b>"
+    sources.loc["S1", "url"] = "javascript:alert(5)"
+    text = export_html(dataclasses.replace(dataset, sources=sources))
+    assert "<img" not in text and "<b>" not in text and "javascript:" not in text
+    assert text.count("<script") == text.count("</script>") == 3
+    footer = text[text.index("<footer>"):text.index("</footer>")]
+    assert footer.count(esc(HOSTILE_TITLES[0])) == len(sources)
+    assert footer.count(esc("`${alert(4)}` & <b>")) == len(sources)
+    assert footer.count("<a ") == len(sources) - 1
+
+
+def test_page_script_and_styles_are_the_template_files(exported):
+    assert TEMPLATES == ROOT / "geo" / "templates"
+    scripts = parse(exported).scripts
+    assert scripts["app-js"] == (TEMPLATES / "export.js").read_text(encoding="utf-8")
+    assert (TEMPLATES / "export.css").read_text(encoding="utf-8") in exported
+    assert "{{" not in exported and "{%" not in exported
+
+
+def test_app_script_only_places_text_computed_in_python():
+    """Its string literals are tag, class, id and event names: no words for the reader."""
+    script = (TEMPLATES / "export.js").read_text(encoding="utf-8")
+    literals = set(re.findall(r'"([^"]*)"', script)) - {"use strict", "Feature"}
+    assert literals and all(re.fullmatch(r"[a-z0-9 #_-]*", text) for text in literals), literals
+    assert "'" not in script, "one quoting style, so the check above sees every literal"
 
 
 def test_app_script_builds_no_markup_from_strings(exported):

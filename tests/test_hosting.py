@@ -110,6 +110,7 @@ def test_dockerignore_keeps_the_app_and_drops_the_rest():
                 if line.strip() and not line.startswith("#")]
     assert not any(p.startswith("!") for p in patterns)
     for needed in ("app.py", "requirements.txt", "geo/load.py", "pages/map.py",
+                   "geo/templates/export.html.j2", "geo/templates/export.js",
                    "data/events.csv", ".streamlit/config.toml"):
         assert not ignored(needed, patterns), needed
     for dropped in (".git/HEAD", "test-artifacts/x.png", "static/vendor/leaflet/leaflet.js",

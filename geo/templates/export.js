@@ -89,7 +89,7 @@
       box.appendChild(el("p", data.context_note, "muted"));
     }
     box.appendChild(el("p", district.area, "muted"));
-    box.appendChild(el("strong", "Sources"));
+    box.appendChild(el("strong", data.words.sources));
     box.appendChild(sourceList(district.sources));
     return box;
   }
@@ -104,7 +104,7 @@
       box.appendChild(el("h3", event.title));
       box.appendChild(el("p", event.meta, "muted"));
       box.appendChild(el("p", event.summary));
-      box.appendChild(el("strong", "Sources"));
+      box.appendChild(el("strong", data.words.sources));
       box.appendChild(sourceList(event.sources));
       return box;
     }, {maxHeight: 320});
@@ -167,13 +167,13 @@
 
   function stop() {
     if (timer !== null) { clearInterval(timer); timer = null; }
-    playButton.textContent = "Play";
+    playButton.textContent = data.words.play;
     playButton.setAttribute("aria-pressed", "false");
   }
 
   function play() {
     if (Number(slider.value) >= last) { show(0); }
-    playButton.textContent = "Pause";
+    playButton.textContent = data.words.pause;
     playButton.setAttribute("aria-pressed", "true");
     timer = setInterval(function () {
       var next = Number(slider.value) + 1;
