@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Point
 
 from geo.load import NAME_LANGUAGES, Dataset
+from geo.placement import outline_note
 from geo.status import DistrictStatus, events_until, status_on
 from geo.wording import long_date
 
@@ -81,11 +83,30 @@ def revision_sources(dataset: Dataset, district_id: str) -> list[str]:
 
 
 def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFrame:
-    """Events up to ``day`` tagged with the district or within NEAR_METRES of it, newest first."""
+    """Events up to ``day`` tagged with the district or within NEAR_METRES of it, newest first.
+
+    Column ``outline_note`` says, for an event tagged with the district whose marker lies
+    outside the district's generalised outline, by how much ('' otherwise).
+    """
     events = events_until(dataset, day)
     if events.empty:
-        return events
+        return events.assign(outline_note=pd.Series(dtype=str))
     distance = dataset.event_distances.loc[events["id"], district_id].to_numpy()
-    near = events[(events["district_id"] == district_id).to_numpy() | (distance <= NEAR_METRES)]
-    return near.sort_values(["start", "id"], ascending=False)
+    tagged = (events["district_id"] == district_id).to_numpy()
+    notes = outline_notes(dataset)
+    near = events.assign(outline_note=[notes.get(e, "") for e in events["id"]])
+    return near[tagged | (distance <= NEAR_METRES)].sort_values(["start", "id"], ascending=False)
+
+
+def outline_notes(dataset: Dataset) -> dict[str, str]:
+    """Event id -> note, for markers outside the outline of the handover district they tag.
+
+    The loader has already kept them within the tolerance (geo.placement).
+    """
+    names = dict(zip(dataset.districts["id"], dataset.districts["name_en"], strict=True))
+    distances = dataset.event_distances
+    return {event: outline_note(float(distances.at[event, district]), names[district])
+            for event, district in zip(dataset.events["id"], dataset.events["district_id"],
+                                       strict=True)
+            if district in distances.columns and distances.at[event, district] > 0}
 

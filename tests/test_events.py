@@ -67,7 +67,7 @@ def test_events_table_links_every_source(data):
     table = downloads.events_table(data.events, data)
     assert len(table) == len(data.events)
     links = table.filter(like="source_")
-    assert list(links.columns) == ["source_1", "source_2"]
+    assert list(links.columns) == ["source_1", "source_2", "source_3"]
     for row, event in zip(links.itertuples(index=False), data.events.itertuples(), strict=True):
         urls = [u for u in row if isinstance(u, str)]
         assert urls == [data.sources.at[s, "url"] for s in event.sources]
@@ -149,18 +149,18 @@ def count_line(at: AppTest) -> str:
 def test_page_lists_every_event_with_three_downloads(payloads):
     at = open_events()
     assert not at.exception
-    assert len(rows_shown(at)) == 17 and count_line(at).startswith("**17** of 17 events")
+    assert len(rows_shown(at)) == 18 and count_line(at).startswith("**18** of 18 events")
     assert [b.label for b in at.download_button] == [
-        "17 events, CSV", "17 events, GeoJSON", "Districts, GeoJSON"]
-    assert len(parse_csv(payloads["events.csv"])) == 17
-    assert len(json.loads(payloads["events.geojson"])["features"]) == 17
+        "18 events, CSV", "18 events, GeoJSON", "Districts, GeoJSON"]
+    assert len(parse_csv(payloads["events.csv"])) == 18
+    assert len(json.loads(payloads["events.geojson"])["features"]) == 18
     assert len(json.loads(payloads["districts.geojson"])["features"]) == 12
 
 
 def test_filters_change_the_rows_and_the_downloads(payloads):
     at = open_events()
     at.multiselect(key="events_categories").set_value(["handover", "displacement"]).run()
-    assert len(rows_shown(at)) == 6 and count_line(at).startswith("**6** of 17")
+    assert len(rows_shown(at)) == 6 and count_line(at).startswith("**6** of 18")
     at.selectbox(key="events_district").set_value("lachin").run()
     assert rows_shown(at) == ["E16", "E15"]
     assert [r["id"] for r in parse_csv(payloads["events.csv"])] == ["E16", "E15"]
@@ -179,7 +179,7 @@ def test_date_range_and_search_filter_too():
     assert rows_shown(at) == ["E14"]
     at.text_input(key="events_text").set_value("no such words").run()
     assert not at.exception and rows_shown(at) == []
-    assert count_line(at) == "**0** of 17 events"
+    assert count_line(at) == "**0** of 18 events"
 
 
 def test_selecting_a_row_offers_the_map_at_its_date():

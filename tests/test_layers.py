@@ -94,7 +94,7 @@ def test_markers_are_events_so_far_with_recent_ones_emphasised(dataset):
     styles = [collection(markers).style_function(f) for f in features]
     recent = {f["properties"]["id"] for f in features if (day - so_far.set_index("id").loc[
         f["properties"]["id"], "start"]).days < 2}
-    assert recent == {"E06", "E07", "E08", "E09", "E10", "E11", "E12"}
+    assert recent == {"E06", "E07", "E08", "E09", "E10", "E11", "E12", "E18"}
     assert sum(style["radius"] == 9 for style in styles) == len(recent)
     assert sum(style["radius"] == 5 for style in styles) == len(features) - len(recent)
 

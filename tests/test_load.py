@@ -375,9 +375,9 @@ def test_counts(dataset: geo.Dataset) -> None:
     assert list(dataset.handover_districts["id"]) == HANDOVER_IDS  # schedule order
     assert set(dataset.districts.loc[dataset.districts["role"] == "context", "id"]) == set(
         CONTEXT_IDS)
-    assert len(dataset.events) == 17
-    assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 18)}
-    assert len(dataset.sources) == 15
+    assert len(dataset.events) == 18
+    assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 19)}
+    assert len(dataset.sources) == 16
     assert dataset.basemap is not None and len(dataset.basemap) == 5
 
 
@@ -446,9 +446,14 @@ def test_event_columns_and_types(dataset: geo.Dataset) -> None:
 
 def test_sources_indexed_by_id(dataset: geo.Dataset) -> None:
     sources = dataset.sources
-    assert list(sources.index) == [f"S{n}" for n in range(1, 16)]
+    assert list(sources.index) == [f"S{n}" for n in range(1, 17)]
     assert sources.loc["S1", "published"] == date(2020, 11, 15)
+    assert sources.loc["S1", "published_precision"] == "day"
     assert sources.loc["S2", "published"] is None
+    assert sources.loc["S2", "published_precision"] == "unknown"
+    # Only the month of S9 is known: kept as its first day, with month precision.
+    assert sources.loc["S9", "published"] == date(2020, 12, 1)
+    assert sources.loc["S9", "published_precision"] == "month"
     assert all(url.startswith(("https://", "http://")) for url in sources["url"])
     assert all(sources["licence"].str.len() > 0)
 

@@ -117,7 +117,7 @@ def test_event_list_and_markers_follow_the_date():
     assert "Lachin handed back" not in texts(early)
     assert "Lachin handed back" in texts(late)
     # Each event marker carries a "recent" flag in the layer's GeoJSON.
-    assert map_args(late)["feature_group"].count('"recent"') == 17
+    assert map_args(late)["feature_group"].count('"recent"') == 18
     assert map_args(early)["feature_group"].count('"recent"') == 1
 
 

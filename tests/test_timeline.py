@@ -77,7 +77,7 @@ def test_event_points_stack_events_of_one_day(data):
     assert list(points["id"]) == list(data.events["id"])
     assert not points.duplicated(["start", "level"]).any()
     e12 = points.set_index("id").loc["E12"]
-    assert e12["when"] == "15 Nov 2020" and e12["cited"] == "S1 The Moscow Times"
+    assert e12["when"] == "15 Nov 2020" and e12["cited"] == "S1 The Moscow Times (AFP)"
 
 
 @pytest.mark.parametrize(("end", "precision", "expected"), [
