@@ -1,24 +1,35 @@
-"""Folium layers for the live map: a base map built once, and the layers that change with the date.
+"""The live map: a base map whose data is prepared once, and a small restyle script per view.
 
-The base map (basemap outlines, context districts, labels, optional tiles) is the same on
-every rerun, so streamlit-folium keeps the map mounted; only the feature groups from
-`date_layers` are swapped, which is what makes a slider step cheap.
-All text placed in tooltips goes through `geo.html.esc`: folium does not escape it.
+Everything drawn from the data (country outlines, district outlines and fills, event
+markers, labels) is built in the browser by one script from one JSON payload, prepared once
+per dataset and tiles setting (`base_layers`). The base map is therefore the same text on
+every rerun, so streamlit-folium keeps it mounted; a slider step only sends `date_layer`: a
+feature group holding a script of a few kilobytes that restyles the district fills by id,
+sets their tooltips and shows the events that have happened by then. No geometry is sent
+or rendered again on a step, and nothing in a step goes through folium's per-feature
+templates.
+
+Styles and tooltip text are decided in Python (`fill_style`, `marker_style`, and the
+status view's `DistrictStatus.tooltip`); the script only applies them. Tooltip text is
+HTML-escaped here, because Leaflet inserts tooltip content as HTML; the JSON is escaped for
+a <script>.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import mapping
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS
 from geo.html import esc
 from geo.load import Dataset
-from geo.status import events_until, status_on
+from geo.status import Status, events_until, status_on
 from geo.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -32,14 +43,80 @@ from geo.wording import long_date
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 # District names drawn on the map: centred on the point, readable over any fill.
-LABEL_CSS = """<style>
+LABEL_CSS = """
 .district-label .label { position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
   font: 12px/1.2 sans-serif; color: #444; pointer-events: none;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .district-label .label.handover { font-weight: bold; font-size: 14px; color: #111; }
-</style>"""
+"""
 # Events this recent are drawn larger: what just happened should catch the eye.
 RECENT = timedelta(days=2)
+HIGHLIGHT = {"weight": 4, "fillOpacity": 0.8}
+OUTLINE_STYLES = {
+    "handover": {"color": "#222", "weight": 1, "fill": False},
+    "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3"},
+}
+
+# Builds the data layers on `map` from `data` (see `base_layers`) and returns `restyle`,
+# which applies one view (see `date_view`). Objects keyed by id have no prototype, so no
+# id from the data can reach a built-in property.
+MAP_SCRIPT = """
+function handoverLayers(map, data) {
+  "use strict";
+  var style = document.createElement("style");
+  style.textContent = data.css;
+  document.head.appendChild(style);
+  L.geoJSON(data.basemap, {interactive: false, style: data.basemapStyle}).addTo(map);
+  L.geoJSON(data.districts, {interactive: false, style: function (feature) {
+    return data.outlineStyles[feature.properties.role];
+  }}).addTo(map);
+  var fills = Object.create(null);
+  L.geoJSON(data.districts, {
+    filter: function (feature) { return feature.properties.role === "handover"; },
+    onEachFeature: function (feature, layer) {
+      fills[feature.properties.id] = layer;
+      layer.viewStyle = {};
+      layer.bindTooltip("", {sticky: true});
+      layer.on("mouseover", function () { layer.setStyle(data.highlight); });
+      layer.on("mouseout", function () { layer.setStyle(layer.viewStyle); });
+    }
+  }).addTo(map);
+  var markers = Object.create(null);
+  data.events.forEach(function (event) {
+    markers[event.id] = L.circleMarker([event.lat, event.lon])
+      .bindTooltip(event.tooltip, {sticky: true});
+  });
+  data.labels.forEach(function (label) {
+    var span = document.createElement("span");
+    span.className = "label " + label.kind;
+    span.textContent = label.name;
+    L.marker([label.lat, label.lon], {
+      interactive: false, keyboard: false,
+      icon: L.divIcon({html: span, className: "district-label", iconSize: [0, 0]})
+    }).addTo(map);
+  });
+  return function restyle(view) {
+    view.districts.forEach(function (district) {
+      var layer = fills[district.id];
+      if (!layer) { return; }
+      layer.viewStyle = district.style;
+      layer.setStyle(district.style);
+      layer.setTooltipContent(district.tooltip);
+    });
+    var shown = Object.create(null);
+    view.events.forEach(function (event) {
+      var marker = markers[event.id];
+      if (!marker) { return; }
+      shown[event.id] = true;
+      marker.setStyle(event.style);
+      if (!map.hasLayer(marker)) { marker.addTo(map); }
+    });
+    Object.keys(markers).forEach(function (id) {
+      if (!shown[id]) { map.removeLayer(markers[id]); }
+    });
+  };
+}
+"""
 
 
 class TileErrorNotice(MacroElement):
@@ -72,107 +149,157 @@ class TileErrorNotice(MacroElement):
     """)
 
 
-class DistrictLabels(MacroElement):
-    """District names at fixed points, as non-interactive text markers in one script.
+class _Text(Element):
+    """Text placed in a figure as it is."""
 
-    Names are set with ``textContent``, so no markup in a name can take effect.
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class DataScript(MacroElement):
+    """A script element whose output is never compiled as a Jinja template.
+
+    branca's MacroElement.render wraps every rendered script in a new ``Element(text)``,
+    which compiles that text as a template (and renders it again) on every rerun: slow for
+    a large payload, and any ``{{`` or ``{%`` in data text would be evaluated or break the
+    page. streamlit-folium reads the script macro itself; the figure keeps the text as is.
     """
+
+    def render(self, **kwargs) -> None:
+        """Put the script into the figure as plain text."""
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Text(script), name=self.get_name())
+
+
+class DataLayers(DataScript):
+    """The prepared script of `BaseLayers`, run on the map; `window.handoverMap` restyles."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this.labels|tojson }}.forEach(function(label) {
-            var span = document.createElement('span');
-            span.className = 'label ' + label.kind;
-            span.textContent = label.name;
-            L.marker([label.lat, label.lon], {
-                interactive: false, keyboard: false,
-                icon: L.divIcon({html: span, className: 'district-label', iconSize: [0, 0]})
-            }).addTo({{ this._parent.get_name() }});
-        });
+        {{ this.script }}
+        window.handoverMap = {
+            restyle: handoverLayers({{ this._parent.get_name() }}, {{ this.data }})};
         {% endmacro %}
     """)
 
-    def __init__(self, labels: list[dict]):
+    def __init__(self, layers: BaseLayers):
         super().__init__()
-        self.labels = labels
+        self.script = MAP_SCRIPT
+        self.data = layers.data_json
 
 
-def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
-    """The static part of the map; the same object structure on every call for the same args."""
+class Restyle(DataScript):
+    """One view of the map (a `date_view`), applied by the base map's restyle function."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.handoverMap.restyle({{ this.view|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, view: dict):
+        super().__init__()
+        self.view = view
+
+
+@dataclass(frozen=True)
+class BaseLayers:
+    """What the base map draws, prepared once per dataset and tiles setting.
+
+    ``data_json`` is escaped for a <script> element (no '<', '>', '&' or "'" left in it).
+    """
+
+    center: tuple[float, float]
+    tiles: bool
+    data_json: str
+
+
+def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
+    """The slow part of the base map, worth caching: every geometry and label as JSON."""
     minx, miny, maxx, maxy = dataset.handover_districts.total_bounds
-    fmap = folium.Map(location=((miny + maxy) / 2, (minx + maxx) / 2), zoom_start=8,
-                      tiles=None, control_scale=True)
+    basemap = dataset.basemap
+    districts = dataset.districts
+    data = {
+        "css": LABEL_CSS,
+        "basemap": feature_collection(
+            [] if basemap is None else basemap.geometry,
+            [] if basemap is None else [{}] * len(basemap)),
+        # Over tiles the countries are outlines only; without tiles they are the land.
+        "basemapStyle": {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE, "weight": 1,
+                         "fillOpacity": 0.0 if tiles else 1.0},
+        "districts": feature_collection(districts.geometry, [
+            {"id": district_id, "role": role}
+            for district_id, role in zip(districts["id"], districts["role"], strict=True)]),
+        "outlineStyles": OUTLINE_STYLES,
+        "highlight": HIGHLIGHT,
+        "events": [
+            {"id": event_id, "lat": point.y, "lon": point.x,
+             "tooltip": esc(f"{long_date(start)}: {title}")}
+            for event_id, point, start, title in zip(
+                dataset.events["id"], dataset.events.geometry, dataset.events["start"],
+                dataset.events["title"], strict=True)],
+        "labels": [
+            {"lat": point.y, "lon": point.x, "name": name, "kind": role}
+            for name, role, point in zip(districts["name_en"], districts["role"],
+                                         districts.representative_point(), strict=True)],
+    }
+    return BaseLayers(center=((miny + maxy) / 2, (minx + maxx) / 2), tiles=tiles,
+                      data_json=str(htmlsafe_json_dumps(data, separators=(",", ":"))))
+
+
+def map_from(layers: BaseLayers) -> folium.Map:
+    """The base map around prepared layers: a few small folium elements, cheap on every rerun.
+
+    streamlit-folium adds the date layer to the map it is given, so each rerun needs a
+    fresh map object; the same ``layers`` give the same map script every time.
+    """
+    fmap = folium.Map(location=layers.center, zoom_start=8, tiles=None, control_scale=True)
     # Served by the app (geo.assets); folium would otherwise pull Leaflet, jQuery and
     # Bootstrap from CDNs, none of which this map needs.
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.get_root().header.add_child(Element(LABEL_CSS))
-    if tiles:
+    if layers.tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)
         TileErrorNotice().add_to(fmap)
-    if dataset.basemap is not None:
-        folium.GeoJson(
-            feature_collection(dataset.basemap.geometry, [{}] * len(dataset.basemap)),
-            name="countries", interactive=False,
-            style_function=lambda _: {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE,
-                                      "weight": 1, "fillOpacity": 0.0 if tiles else 1.0},
-        ).add_to(fmap)
-    # Few, large elements: folium compiles every element's output as a template, so one
-    # collection renders far faster than a layer per district.
-    outlines = feature_collection(dataset.districts.geometry,
-                                  [{"role": role} for role in dataset.districts["role"]])
-    folium.GeoJson(
-        outlines, name="outlines", interactive=False,
-        style_function=lambda feature: {
-            "color": "#222" if feature["properties"]["role"] == "handover" else CONTEXT_COLOUR,
-            "weight": 1, "fill": False,
-            "dashArray": None if feature["properties"]["role"] == "handover" else "2 3"},
-    ).add_to(fmap)
-    DistrictLabels([
-        {"lat": point.y, "lon": point.x, "name": name, "kind": role}
-        for name, role, point in zip(dataset.districts["name_en"], dataset.districts["role"],
-                                     dataset.districts.representative_point(), strict=True)
-    ]).add_to(fmap)
+    DataLayers(layers).add_to(fmap)
     return fmap
 
 
-def date_layers(dataset: Dataset, day: date, selected: str | None) -> list[folium.FeatureGroup]:
-    """The layers that change with the date: status fills, the selection, event markers.
+def base_map(dataset: Dataset, tiles: bool) -> folium.Map:
+    """The static part of the map, prepared from scratch (the page caches `base_layers`)."""
+    return map_from(base_layers(dataset, tiles))
 
-    Each is one GeoJSON collection; tooltip text is escaped here because folium's
-    GeoJsonTooltip inserts it as HTML.
+
+def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:
+    """What changes with the date and selection.
+
+    Each fill's style and tooltip, and the events so far with their marker styles (recent
+    ones emphasised).
     """
-    statuses = status_on(dataset, day)  # in the order of dataset.handover_districts
-    # The date in the properties makes every step's layer distinct, so the browser
-    # always swaps it in, even when the colours stay the same.
-    districts = feature_collection(dataset.handover_districts.geometry, [
-        {"id": s.id, "status": s.status, "selected": s.id == selected,
-         "label": esc(s.tooltip), "date": day.isoformat()} for s in statuses])
-    fills = folium.FeatureGroup(name="districts")
-    folium.GeoJson(
-        districts,
-        style_function=lambda feature: _fill_style(feature["properties"]),
-        highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.8},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
-    ).add_to(fills)
-
-    markers = folium.FeatureGroup(name="events")
     events = events_until(dataset, day)
-    if not events.empty:
-        points = feature_collection(events.geometry, [
-            {"id": event_id, "category": category, "recent": day - start < RECENT,
-             "label": esc(f"{long_date(start)}: {title}")}
-            for event_id, category, start, title in zip(
-                events["id"], events["category"], events["start"], events["title"],
-                strict=True)])
-        folium.GeoJson(
-            points,
-            marker=folium.CircleMarker(),
-            style_function=lambda feature: _marker_style(feature["properties"]),
-            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
-        ).add_to(markers)
-    return [fills, markers]
+    return {
+        "districts": [
+            {"id": s.id, "style": fill_style(s.status, s.id == selected),
+             "tooltip": esc(s.tooltip)}
+            for s in status_on(dataset, day)],
+        "events": [
+            {"id": event_id, "recent": day - start < RECENT,
+             "style": marker_style(category, day - start < RECENT)}
+            for event_id, category, start in zip(
+                events["id"], events["category"], events["start"], strict=True)],
+    }
+
+
+def date_layer(dataset: Dataset, day: date, selected: str | None) -> folium.FeatureGroup:
+    """The step's feature group for streamlit-folium: only a `Restyle` of the base layers."""
+    group = folium.FeatureGroup(name="view")
+    Restyle(date_view(dataset, day, selected)).add_to(group)
+    return group
 
 
 def feature_collection(geometries, properties: list[dict]) -> dict:
@@ -182,16 +309,19 @@ def feature_collection(geometries, properties: list[dict]) -> dict:
         for geometry, props in zip(geometries, properties, strict=True)]}
 
 
-def _fill_style(props: dict) -> dict:
-    colour = STATUS_COLOURS[props["status"]]
-    return {"fillColor": colour, "fillOpacity": 0.65, "dashArray": STATUS_DASH[props["status"]],
-            "color": "#000" if props["selected"] else colour,
-            "weight": 4 if props["selected"] else 2}
+def fill_style(status: Status, selected: bool) -> dict:
+    """A handover district's fill: colour (and dashes while pending) by status.
+
+    The selected district gets a heavy black outline.
+    """
+    colour = STATUS_COLOURS[status]
+    return {"fillColor": colour, "fillOpacity": 0.65, "dashArray": STATUS_DASH[status],
+            "color": "#000" if selected else colour, "weight": 4 if selected else 2}
 
 
-def _marker_style(props: dict) -> dict:
-    colour = category_colour(props["category"])
-    recent = props["recent"]
+def marker_style(category: str, recent: bool) -> dict:
+    """An event marker by category; the last two days' events larger, with a black ring."""
+    colour = category_colour(category)
     return {"radius": 9 if recent else 5, "weight": 3 if recent else 1,
             "color": "#000" if recent else colour, "fillColor": colour, "fill": True,
             "fillOpacity": 0.95 if recent else 0.55}

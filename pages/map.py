@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 import geo
 from geo.details import district_at, district_details, summary_line
 from geo.html import esc
-from geo.layers import base_map, date_layers
+from geo.layers import BaseLayers, base_layers, date_layer, map_from
 from geo.links import view_query
 from geo.panels import details_html, events_html, legend_html
 from geo.status import jump_date
@@ -147,6 +147,12 @@ def date_controls() -> None:
               help="Use the arrow keys to move one day at a time.")
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prepared_layers(data_dir: str, tiles: bool, _data: geo.Dataset) -> BaseLayers:
+    """The base map's data, prepared once per data directory and tiles setting."""
+    return base_layers(_data, tiles)
+
+
 def map_view() -> None:
     if st.session_state.get(PLAY_KEY):
         advance_playback()
@@ -161,9 +167,10 @@ def map_view() -> None:
                 help="This line is the map's text alternative.")
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        st_folium(base_map(data, st.session_state[TILES_KEY]), key=MAP_KEY, height=560,
+        layers = prepared_layers(str(geo.data_dir_from_env()), st.session_state[TILES_KEY], data)
+        st_folium(map_from(layers), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
-                  feature_group_to_add=date_layers(data, day, common.selected_district()),
+                  feature_group_to_add=date_layer(data, day, common.selected_district()),
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)

@@ -1,15 +1,23 @@
-"""Unit tests for the folium layers: no CDN, escaped tooltips, colours by status."""
+"""Unit tests for the map layers: no CDN, prepared once, a step is a small restyle by id."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from datetime import date
 
-import folium
 import pytest
+from streamlit_folium import generate_leaflet_string
 
 import geo
-from geo.layers import base_map, date_layers
+from geo.layers import (
+    base_layers,
+    base_map,
+    date_layer,
+    date_view,
+    map_from,
+)
 from geo.style import STATUS_COLOURS
 
 
@@ -19,8 +27,11 @@ def dataset():
 
 
 def rendered(element) -> str:
-    element.render()
     return element.get_root().render()
+
+
+def base_data(layers) -> dict:
+    return json.loads(layers.data_json)
 
 
 def test_base_map_without_tiles_requests_nothing_external(dataset):
@@ -38,86 +49,117 @@ def test_base_map_with_tiles_uses_osm_with_attribution_and_error_notice(dataset)
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html
 
 
-def test_base_map_is_identical_across_builds_modulo_ids(dataset):
-    def normalised():
-        return re.sub(r"_[0-9a-f]{32}", "", rendered(base_map(dataset, tiles=False)))
-    assert normalised() == normalised()
+def test_countries_are_land_without_tiles_and_outlines_over_them(dataset):
+    assert base_data(base_layers(dataset, tiles=False))["basemapStyle"]["fillOpacity"] == 1.0
+    assert base_data(base_layers(dataset, tiles=True))["basemapStyle"]["fillOpacity"] == 0.0
 
 
-def layer_html(dataset, day, selected=None):
-    """Each date layer's own script, rendered on a map as streamlit-folium does."""
-    fmap = folium.Map(tiles=None)
-    layers = date_layers(dataset, day, selected)
-    for layer in layers:
-        layer.add_to(fmap)
+def map_script(layers) -> str:
+    """The map script as streamlit-folium sends it (folium's random ids removed)."""
+    fmap = map_from(layers)
     fmap.render()
-    return tuple(
-        "".join(child._template.module.script(child) for child in walk(layer))
-        for layer in layers)
+    return re.sub(r"_[0-9a-f]{32}", "", generate_leaflet_string(fmap))
 
 
-def walk(element):
-    yield element
-    for child in element._children.values():
-        yield from walk(child)
+def test_the_same_prepared_layers_give_the_same_map_script(dataset):
+    layers = base_layers(dataset, tiles=False)
+    assert map_script(layers) == map_script(layers)
+    assert base_layers(dataset, tiles=False) == layers
+
+
+def test_base_holds_every_geometry_once_and_every_event(dataset):
+    data = base_data(base_layers(dataset, tiles=False))
+    assert [f["properties"]["id"] for f in data["districts"]["features"]] == list(
+        dataset.districts["id"])
+    assert len(data["basemap"]["features"]) == len(dataset.basemap)
+    assert [e["id"] for e in data["events"]] == list(dataset.events["id"])
+    assert {label["name"] for label in data["labels"]} == set(dataset.districts["name_en"])
+
+
+def step_script(dataset, day, selected=None) -> str:
+    """The date layer's script as streamlit-folium builds it from the feature group."""
+    group = date_layer(dataset, day, selected)
+    group.add_to(map_from(base_layers(dataset, tiles=False)))
+    group.render()
+    return generate_leaflet_string(group)
+
+
+def test_a_step_sends_only_a_restyle_of_the_view_and_no_geometry(dataset):
+    day = date(2020, 11, 21)
+    script = step_script(dataset, day, "kalbajar")
+    (argument,) = re.findall(r"window\.handoverMap\.restyle\((.*)\);", script)
+    assert json.loads(argument) == date_view(dataset, day, "kalbajar")
+    assert "coordinates" not in script
+    assert len(script) < 8_000
+
+
+def fills(view) -> dict[str, str]:
+    return {d["id"]: d["style"]["fillColor"] for d in view["districts"]}
 
 
 def test_fills_follow_status(dataset):
-    fills, _ = layer_html(dataset, date(2020, 11, 21))
-    assert fills.count(STATUS_COLOURS["returned"]) >= 1  # Aghdam
-    assert fills.count(STATUS_COLOURS["pending"]) >= 2  # Kalbajar, Lachin
-    assert STATUS_COLOURS["held"] not in fills
-    held, _ = layer_html(dataset, date(2020, 11, 1))
-    assert STATUS_COLOURS["held"] in held and STATUS_COLOURS["pending"] not in held
+    assert fills(date_view(dataset, date(2020, 11, 21), None)) == {
+        "aghdam": STATUS_COLOURS["returned"], "kalbajar": STATUS_COLOURS["pending"],
+        "lachin": STATUS_COLOURS["pending"]}
+    assert set(fills(date_view(dataset, date(2020, 11, 1), None)).values()) == {
+        STATUS_COLOURS["held"]}
 
 
 def test_selected_district_is_outlined(dataset):
-    plain, _ = layer_html(dataset, date(2020, 11, 21))
-    chosen, _ = layer_html(dataset, date(2020, 11, 21), "kalbajar")
-    # Highlight-on-hover also uses weight 4; the selection adds one black, heavy outline.
-    assert chosen.count('"weight": 4') == plain.count('"weight": 4') + 1
-    assert '"color": "#000"' in chosen and '"color": "#000"' not in plain
-
-
-def collection(layer):
-    """The one GeoJSON element of a date layer."""
-    (geojson,) = layer._children.values()
-    return geojson
+    styles = {d["id"]: d["style"] for d in date_view(dataset, date(2020, 11, 21),
+                                                       "kalbajar")["districts"]}
+    assert styles["kalbajar"]["color"] == "#000" and styles["kalbajar"]["weight"] == 4
+    assert styles["aghdam"]["color"] != "#000" and styles["aghdam"]["weight"] == 2
+    # Pending districts are dashed as well as coloured; the dash goes when returned.
+    assert styles["lachin"]["dashArray"] and styles["aghdam"]["dashArray"] is None
 
 
 def test_markers_are_events_so_far_with_recent_ones_emphasised(dataset):
     day = date(2020, 11, 15)
-    _, markers = date_layers(dataset, day, None)
-    features = collection(markers).data["features"]
-    so_far = geo.events_until(dataset, day)
-    assert sorted(f["properties"]["id"] for f in features) == sorted(so_far["id"])
-    styles = [collection(markers).style_function(f) for f in features]
-    recent = {f["properties"]["id"] for f in features if (day - so_far.set_index("id").loc[
-        f["properties"]["id"], "start"]).days < 2}
+    events = date_view(dataset, day, None)["events"]
+    so_far = geo.events_until(dataset, day).set_index("id")
+    assert [e["id"] for e in events] == list(so_far.index)
+    recent = {e["id"] for e in events if e["recent"]}
+    assert recent == {i for i in so_far.index if (day - so_far.loc[i, "start"]).days < 2}
     assert recent == {"E06", "E07", "E08", "E09", "E10", "E11", "E12", "E18"}
-    assert sum(style["radius"] == 9 for style in styles) == len(recent)
-    assert sum(style["radius"] == 5 for style in styles) == len(features) - len(recent)
+    assert all(e["style"]["radius"] == (9 if e["recent"] else 5) for e in events)
 
 
-def test_no_events_before_the_first_gives_an_empty_layer(dataset):
-    _, markers = date_layers(dataset, date(2020, 9, 26), None)
-    assert markers._children == {}
+def test_no_events_before_the_first(dataset):
+    assert date_view(dataset, date(2020, 9, 26), None)["events"] == []
 
 
-def test_tooltips_are_escaped_before_folium_inserts_them_as_html(dataset):
-    fills, markers = date_layers(dataset, date(2020, 12, 1), None)
-    labels = [f["properties"]["label"] for layer in (fills, markers)
-              for f in collection(layer).data["features"]]
-    assert "Lachin: returned on 1 Dec 2020" in labels
-    assert "1 Dec 2020: Lachin handed back" in labels
-    assert "27 Sep 2020: War breaks out" in labels
+def test_tooltips_are_escaped_because_leaflet_inserts_them_as_html(dataset):
+    view = date_view(dataset, date(2020, 12, 1), None)
+    assert "Lachin: returned on 1 Dec 2020" in [d["tooltip"] for d in view["districts"]]
+    tooltips = [e["tooltip"] for e in base_data(base_layers(dataset, False))["events"]]
+    assert "1 Dec 2020: Lachin handed back" in tooltips
+    assert "27 Sep 2020: War breaks out" in tooltips
 
 
 def test_district_tooltips_are_the_status_views_tooltip_sentence(dataset):
     day = date(2020, 11, 21)
-    fills, _ = date_layers(dataset, day, None)
-    labels = {f["properties"]["id"]: f["properties"]["label"]
-              for f in collection(fills).data["features"]}
-    assert labels == {s.id: s.tooltip for s in geo.status_on(dataset, day)}
-    assert labels["kalbajar"] == "Kalbajar: pending, deadline 25 Nov 2020"
-    assert labels["aghdam"] == "Aghdam: returned on 20 Nov 2020"
+    tooltips = {d["id"]: d["tooltip"] for d in date_view(dataset, day, None)["districts"]}
+    assert tooltips == {s.id: s.tooltip for s in geo.status_on(dataset, day)}
+    assert tooltips["kalbajar"] == "Kalbajar: pending, deadline 25 Nov 2020"
+    assert tooltips["aghdam"] == "Aghdam: returned on 20 Nov 2020"
+
+
+@pytest.fixture
+def hostile(dataset):
+    """The dataset with event titles that are markup, a script end and template syntax."""
+    events = dataset.events.copy()
+    events.loc[events.index[0], "title"] = "</script><img src=x onerror=alert(1)>"
+    events.loc[events.index[1], "title"] = "{{ 7 * 7 }} {% if %} ${alert(2)} `"
+    return dataclasses.replace(dataset, events=events)
+
+
+def test_data_text_stays_text_in_the_script(hostile):
+    html = rendered(base_map(hostile, tiles=False))  # a "{%" would not even compile
+    script = map_script(base_layers(hostile, tiles=False))
+    for text in (html, script):
+        assert "<img" not in text and "</script><" not in text
+        assert "{{ 7 * 7 }} {% if %}" in text  # not evaluated as a template
+    tooltips = [e["tooltip"] for e in base_data(base_layers(hostile, False))["events"]]
+    assert any("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in t for t in tooltips)
+    assert any("{{ 7 * 7 }} {% if %} &#36;{alert(2)} &#96;" in t for t in tooltips)

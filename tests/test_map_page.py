@@ -116,7 +116,7 @@ def test_event_list_and_markers_follow_the_date():
     late = run_app({"date": "2020-12-05"})
     assert "Lachin handed back" not in texts(early)
     assert "Lachin handed back" in texts(late)
-    # Each event marker carries a "recent" flag in the layer's GeoJSON.
+    # Each event shown carries a "recent" flag in the step's view.
     assert map_args(late)["feature_group"].count('"recent"') == 18
     assert map_args(early)["feature_group"].count('"recent"') == 1
 
@@ -149,11 +149,12 @@ def hostile_data(served_copy) -> None:
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
-    layer = map_args(at)["feature_group"]
+    # Event tooltips are in the base map's data; a step's layer carries only styles.
+    layer = map_args(at)["script"]
     page = texts(at)
     for title in HOSTILE:
         assert title not in layer and title not in page
-    # Escaped once as HTML, then folium's tojson escapes "&" as \u0026.
+    # Escaped once as HTML, then escaped for a <script> as JSON ("&" is \u0026).
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in layer
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
