@@ -34,43 +34,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, map_frame, streamlit_server, wait_for_app  # noqa: E402
 from load import cpu_seconds, server_pid  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-from geo.style import STATUS_COLOURS  # noqa: E402
+from probes import BARE_SIGNATURE, FRAME, MAP_SIGNATURE, STEP_PROBE  # noqa: E402
 
 START = "2020-11-19"
 PAINT_URL = "/?date=2020-11-21"
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
-FRAME = 'iframe[title*="st_folium"]'
 NO_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 DEFAULT_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
-
-# What the reader sees, as a string: the bare page's heading, or how many district paths in
-# the map frame have each status colour.
-BARE_SIGNATURE = "() => document.querySelector('h2')?.innerText ?? ''"
-MAP_SIGNATURE = """() => {
-  const doc = document.querySelector('FRAME')?.contentDocument;
-  if (!doc) { return ''; }
-  const fills = [...doc.querySelectorAll('path.leaflet-interactive')]
-    .map(p => p.getAttribute('fill'));
-  return COLOURS.map(c => c + ':' + fills.filter(f => f === c).length).join(' ');
-}""".replace("FRAME", FRAME).replace("COLOURS", repr(list(STATUS_COLOURS.values())))
-
-# Stamps (epoch ms, sub-millisecond) the keydown and the first animation frame after a
-# mutation in which the signature differs from the one at keydown.
-STEP_PROBE = """([signature, frameSelector]) => {
-  const sign = eval(signature);
-  const probe = window.__step = {key: 0, seen: 0, before: sign()};
-  const now = () => performance.timeOrigin + performance.now();
-  document.addEventListener('keydown', () => {
-    Object.assign(probe, {key: now(), seen: 0, before: sign()});
-  }, true);
-  const frame = frameSelector ? document.querySelector(frameSelector) : null;
-  const win = frame ? frame.contentWindow : window;
-  new MutationObserver(() => win.requestAnimationFrame(() => {
-    if (probe.key && !probe.seen && sign() !== probe.before) { probe.seen = now(); }
-  })).observe(win.document, {subtree: true, childList: true, characterData: true,
-                             attributes: true, attributeFilter: ['fill']});
-}"""
 
 # Stamps the milestones of the first paint seen from the page, on every animation frame
 # until the polygons are there (init scripts in the component frame are unreliable: its

@@ -81,6 +81,10 @@ function handoverLayers(map, data) {
       layer.on("mouseout", function () { layer.setStyle(layer.viewStyle); });
     }
   }).addTo(map);
+  // Lets a reader's tools (and the tests) find a district's path.
+  Object.keys(fills).forEach(function (id) {
+    fills[id].getElement().setAttribute("data-district", id);
+  });
   var markers = Object.create(null);
   data.events.forEach(function (event) {
     markers[event.id] = L.circleMarker([event.lat, event.lon])

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from conftest import map_frame, streamlit_server, wait_for_app
 from datacopy import set_cells
 from playwright.sync_api import expect
+
+import geo
+from geo.style import STATUS_COLOURS
 
 pytestmark = pytest.mark.browser
 
@@ -131,3 +135,27 @@ def test_hostile_titles_show_as_text_and_run_nothing(page, data_copy):
         expect(tooltip).to_have_count(1)
     assert dialogs == []
     assert page.locator("img[src=x]").count() == 0
+
+
+def test_a_step_restyles_the_same_paths_shows_new_events_and_clicks_still_select(server, page):
+    dataset = geo.load()
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    frame = map_frame(page)
+    aghdam = frame.locator('path[data-district="aghdam"]')
+    markers = frame.locator("path.leaflet-interactive:not([data-district])")
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
+    expect(markers).to_have_count(len(geo.events_until(dataset, date(2020, 11, 19))))
+    aghdam.evaluate("path => { path.__before = true; }")
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"], timeout=10_000)
+    assert aghdam.evaluate("path => path.__before") is True  # restyled, not replaced
+    expect(markers).to_have_count(len(geo.events_until(dataset, date(2020, 11, 20))))
+    # A click after the step still selects, and the selection is drawn in the same map.
+    page.locator('iframe[title*="st_folium"]').scroll_into_view_if_needed()
+    frame.locator(".district-label .label", has_text="Kalbajar").click(force=True)
+    expect(frame.locator('path[data-district="kalbajar"]')).to_have_attribute(
+        "stroke", "#000", timeout=10_000)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("Karvachar (Քարվաճառ)")
+    assert aghdam.evaluate("path => path.__before") is True
