@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from geo.html import esc
 from geo.load import Dataset
 from geo.status import AGREEMENT_IN_FORCE, story_range
 
@@ -70,3 +71,25 @@ def view_params(day: date, district: str | None) -> dict[str, str]:
 def view_query(day: date, district: str | None) -> str:
     """The query string (without '?') that reopens this view."""
     return urlencode(view_params(day, district))
+
+
+# Streamlit's own embed mode: no sidebar, no toolbar, no padding; the loading screen would
+# only flash inside someone else's article.
+EMBED_PARAMS = {"embed": "true", "embed_options": "hide_loading_screen"}
+EMBED_HEIGHT = 720  # px: the date, summary, controls and map fit; the rest scrolls inside
+
+
+def view_url(base: str, day: date, district: str | None) -> str:
+    """The link that reopens this view on the app at ``base`` (any query on it is dropped)."""
+    return f"{base.split('?')[0]}?{view_query(day, district)}"
+
+
+def embed_url(base: str, day: date, district: str | None) -> str:
+    """The link of this view in Streamlit's embed mode, for an iframe."""
+    return f"{view_url(base, day, district)}&{urlencode(EMBED_PARAMS)}"
+
+
+def embed_snippet(src: str, title: str, height: int = EMBED_HEIGHT) -> str:
+    """A ready ``<iframe>`` for an article; ``src`` and ``title`` are escaped as attributes."""
+    return (f'<iframe src="{esc(src)}" title="{esc(title)}" width="100%" '
+            f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.links import parse_view, view_params, view_query
+from geo.links import (
+    EMBED_PARAMS,
+    embed_snippet,
+    embed_url,
+    parse_view,
+    view_params,
+    view_query,
+    view_url,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HANDOVER_IDS = {"kalbajar", "aghdam", "lachin"}
@@ -128,3 +138,52 @@ def test_parse_view_never_fails_nor_echoes(dataset: geo.Dataset, templates: set[
         # A value that happens to be part of the fixed wording (e.g. "read") proves nothing.
         if len(raw) > 3 and raw not in template_text:
             assert all(raw not in warning for warning in view.warnings)
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a snippet with its attributes, as a browser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(snippet: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(snippet)
+    return parser.tags
+
+
+def test_view_url_replaces_any_query_on_the_base():
+    url = view_url("https://maps.example/?date=junk&x=1", date(2020, 11, 21), "kalbajar")
+    assert url == "https://maps.example/?date=2020-11-21&district=kalbajar"
+
+
+def test_embed_url_is_the_view_in_streamlit_embed_mode():
+    url = embed_url("https://maps.example/", date(2020, 11, 21), None)
+    query = parse_qs(urlsplit(url).query)
+    assert query == {"date": ["2020-11-21"], **{k: [v] for k, v in EMBED_PARAMS.items()}}
+
+
+def test_embed_snippet_is_one_iframe_showing_the_embed_url():
+    src = embed_url("https://maps.example/", date(2020, 11, 21), "kalbajar")
+    [(tag, attrs)] = tags(embed_snippet(src, "Handover map, 21 Nov 2020"))
+    assert tag == "iframe"
+    assert attrs["src"] == src  # &amp; in the markup reads back as &
+    assert attrs["title"] == "Handover map, 21 Nov 2020"
+    assert attrs["height"] == "720"
+
+
+@given(src=st.sampled_from(HOSTILE) | st.text(max_size=40),
+       title=st.sampled_from(HOSTILE) | st.text(max_size=40))
+def test_embed_snippet_attributes_cannot_be_broken_out_of(src, title):
+    # Control characters are not markup; the parser drops some of them, so leave them out.
+    src, title = ("".join(c for c in t if c.isprintable()) for t in (src, title))
+    snippet = embed_snippet(src, title)
+    [(tag, attrs)] = tags(snippet)
+    assert tag == "iframe"
+    assert (attrs["src"], attrs["title"]) == (src, title)
+    assert snippet.endswith("></iframe>") and snippet.count("<") == 2
