@@ -1,6 +1,7 @@
 """Router of the handover dashboard: page config, shared state and footer, then the page."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ st.set_page_config(
 )
 logging.basicConfig(level=logging.INFO)
 install_leaflet()
+st.html(Path(__file__).parent / "pages" / "style.css")
 
 # Loaded here too so that broken data stops the app before any page runs.
 data = common.dataset()

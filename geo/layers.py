@@ -49,6 +49,9 @@ LABEL_CSS = """
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .district-label .label.handover { font-weight: bold; font-size: 14px; color: #111; }
 """
+# The page sets the map frame's height from the screen's (pages/style.css); the map fills
+# whatever height the frame has instead of the fixed one streamlit-folium gives it.
+FIT_CSS = "#map_div { height: 100vh !important; }\n"
 # Events this recent are drawn larger: what just happened should catch the eye.
 RECENT = timedelta(days=2)
 HIGHLIGHT = {"weight": 4, "fillOpacity": 0.8}
@@ -228,7 +231,7 @@ def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
     basemap = dataset.basemap
     districts = dataset.districts
     data = {
-        "css": LABEL_CSS,
+        "css": LABEL_CSS + FIT_CSS,
         "basemap": feature_collection(
             [] if basemap is None else basemap.geometry,
             [] if basemap is None else [{}] * len(basemap)),

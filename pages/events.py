@@ -80,7 +80,7 @@ if rows:
 else:
     st.caption("Select a row to open the map at that event's date.")
 
-st.subheader("Download")
+st.header("Download")
 st.caption("Dates are ISO (YYYY-MM-DD). The events CSV has the columns of events.csv, so it "
            "can be loaded as data again; coordinates are WGS 84 longitude/latitude.")
 csv_col, events_col, districts_col = st.columns(3)

@@ -9,9 +9,9 @@ from streamlit_folium import st_folium
 
 import geo
 from geo.details import district_at, district_details, summary_line
-from geo.html import esc
+from geo.html import esc, md
 from geo.layers import BaseLayers, base_layers, date_layer, map_from
-from geo.links import view_query
+from geo.links import embed_snippet, embed_url, view_url
 from geo.panels import details_html, events_html, legend_html
 from geo.status import jump_date
 from geo.style import PLAY_SECONDS_PER_DAY
@@ -24,6 +24,9 @@ MAP_KEY = "map"
 PLAY_KEY = "playing"
 ARMED_KEY = "_play_timer_armed"
 TILES_KEY = "tiles"
+TAPS_KEY = "_map_taps"  # districts chosen on the map so far
+SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled into view for
+DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
 # While playing (one day per geo.style.PLAY_SECONDS_PER_DAY), the date is derived from the
 # time since play started, so a slow rerun skips a day rather than drifting.
 
@@ -76,6 +79,7 @@ def on_map_click() -> None:
         district = district_at(data, clicked["lat"], clicked["lng"])
         if district is not None:
             set_district(district)
+            st.session_state[TAPS_KEY] = st.session_state.get(TAPS_KEY, 0) + 1
 
 
 def on_play() -> None:
@@ -122,26 +126,38 @@ def details_panel(day: date) -> None:
                 unsafe_allow_html=True)
 
 
-def share_link(day: date) -> None:
-    base = (st.context.url or "").split("?")[0]
-    st.code(f"{base}?{view_query(day, common.selected_district())}", language=None)
+def share_panel(day: date) -> None:
+    """The link to this view, and an iframe of it in Streamlit's embed mode for articles."""
+    base = st.context.url or ""
+    district = common.selected_district()
+    st.caption("Link to this view")
+    st.code(view_url(base, day, district), language=None, wrap_lines=True)
+    st.caption("Embed this view in a web page (the map, the date controls and the summary, "
+               "without the sidebar)")
+    title = f"Map of the handover of Kalbajar, Aghdam and Lachin, {long_date(day)}"
+    st.code(embed_snippet(embed_url(base, day, district), title), language="html",
+            wrap_lines=True)
 
 
 def date_controls() -> None:
-    cols = st.columns([1, 1, 1.25, 1.1, 0.9])
-    cols[0].button("Previous day", icon=":material/chevron_left:", on_click=on_step, args=(-1,),
-                   width="stretch", disabled=common.selected_date() <= first_day)
-    cols[1].button("Next day", icon=":material/chevron_right:", on_click=on_step, args=(1,),
-                   width="stretch", disabled=common.selected_date() >= last_day)
-    cols[2].button("Previous event", icon=":material/skip_previous:", on_click=on_jump,
-                   args=(False,),
-                   help="Previous date with an event or a deadline", width="stretch")
-    cols[3].button("Next event", icon=":material/skip_next:", on_click=on_jump, args=(True,),
-                   help="Next date with an event or a deadline", width="stretch")
-    playing = bool(st.session_state.get(PLAY_KEY))
-    cols[4].button("Pause" if playing else "Play", on_click=on_play, key="play",
-                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                   help="Advance one day per second", width="stretch")
+    # A horizontal container never stacks, so on a phone this stays one row of icon
+    # buttons (pages/style.css hides their labels there, keeping them as names).
+    with st.container(horizontal=True, wrap=False, gap="small", key="date_buttons"):
+        st.button("Previous day", icon=":material/chevron_left:", on_click=on_step,
+                  args=(-1,), help="One day back", width="stretch",
+                  disabled=common.selected_date() <= first_day)
+        st.button("Next day", icon=":material/chevron_right:", on_click=on_step, args=(1,),
+                  help="One day on", width="stretch",
+                  disabled=common.selected_date() >= last_day)
+        st.button("Previous event", icon=":material/skip_previous:", on_click=on_jump,
+                  args=(False,), help="Previous date with an event or a deadline",
+                  width="stretch")
+        st.button("Next event", icon=":material/skip_next:", on_click=on_jump, args=(True,),
+                  help="Next date with an event or a deadline", width="stretch")
+        playing = bool(st.session_state.get(PLAY_KEY))
+        st.button("Pause" if playing else "Play", on_click=on_play, key="play",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  help="Advance one day per second", width="stretch")
     st.slider("Date", min_value=first_day, max_value=last_day, step=timedelta(days=1),
               key=SLIDER_KEY, on_change=on_slider, format="D MMM YYYY",
               help="Use the arrow keys to move one day at a time.")
@@ -162,7 +178,7 @@ def map_view() -> None:
     day = common.selected_date()
     statuses = geo.status_on(data, day)
     date_controls()
-    st.markdown(f"## {esc(long_date(day))}")
+    st.header(md(long_date(day)), anchor=DATE_ANCHOR)
     st.markdown(f"**{esc(summary_line(statuses, day))}**",
                 help="This line is the map's text alternative.")
     map_col, side_col = st.columns([3, 2], gap="medium")
@@ -175,22 +191,43 @@ def map_view() -> None:
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
         legend()
-    with side_col:
+    with side_col, st.container(key="district_details"):
         details_panel(day)
+        if common.selected_district() is not None:
+            with st.container(key="back_to_map"):
+                st.markdown(f"[↑ Back to the map](#{DATE_ANCHOR})")
     with st.expander("Share this view", expanded=False):
-        share_link(day)
-    st.markdown("#### Events up to this date, newest first")
+        share_panel(day)
+    st.markdown("### Events up to this date, newest first")
     st.markdown(events_html(geo.events_until(data, day).iloc[::-1], data.sources),
                 unsafe_allow_html=True)
+    show_tapped_details()
     common.write_url()
+
+
+def show_tapped_details() -> None:
+    """After a tap on the map, bring the details into view where they sit under the map.
+
+    Only on a phone-sized screen (where Streamlit stacks the columns); the tap count makes
+    each tap's script new, so it runs again.
+    """
+    taps = st.session_state.get(TAPS_KEY, 0)
+    if taps and st.session_state.get(SCROLLED_KEY) != taps:
+        st.session_state[SCROLLED_KEY] = taps
+        st.html(f"""<script>/* tap {taps} */
+            if (window.matchMedia("(max-width: 640px)").matches) {{
+              document.querySelector(".st-key-district_details")
+                ?.scrollIntoView({{behavior: "smooth", block: "start"}});
+            }}</script>""", unsafe_allow_javascript=True)
 
 
 st.session_state.setdefault(PLAY_KEY, None)
 st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
 common.show_link_warnings()
-st.title("Handover of three districts")
-st.caption("Kalbajar, Aghdam and Lachin, returned to Azerbaijan after the ceasefire of "
-           "10 November 2020. Move through the dates; click a district for its details.")
+if not st.context.is_embedded:  # an article that embeds the map has its own headline
+    st.title("Handover of three districts")
+    st.caption("Kalbajar, Aghdam and Lachin, returned to Azerbaijan after the ceasefire of "
+               "10 November 2020. Move through the dates; click a district for its details.")
 st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                   help="Off: no request leaves this site; country outlines are drawn instead.")
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])

@@ -114,6 +114,6 @@ if not first <= day <= last:
 st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
                 selection_mode=PICK, width="stretch")
 
-st.subheader(f"On {long_date(day)}")
+st.header(f"On {long_date(day)}")
 for status in status_on(data, day):
     st.markdown(f"- **{md(status.name)}**: {md(status.timeline)}")

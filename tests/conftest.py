@@ -143,6 +143,13 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         timeout=timeout)
 
 
+def wait_for_styles(page, timeout: float = 30_000) -> None:
+    """Wait until the app's own styles (pages/style.css) apply; Streamlit adds them lazily."""
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement)"
+        ".getPropertyValue('--handover-styles').trim() === 'loaded'", timeout=timeout)
+
+
 def map_frame(page, timeout: float = 30_000):
     """The map component's iframe, once its district polygons have painted."""
     page.wait_for_selector('iframe[title*="st_folium"]', timeout=timeout)

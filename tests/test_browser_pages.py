@@ -38,12 +38,12 @@ def test_timeline_shows_the_chart_at_the_selected_date_and_a_click_moves_it(serv
     expect(chart).to_be_visible()
     points = chart.locator('g.mark-symbol path[aria-label*="Event: "]')
     expect(points).to_have_count(len(geo.load().events))
-    expect(main.locator("h3", has_text="On 21 Nov 2020")).to_be_visible()
+    expect(main.locator("h2", has_text="On 21 Nov 2020")).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
     e12 = chart.locator('g.mark-symbol path[aria-label*="Event: Kalbajar deadline moved"]')
     e12.click()
-    expect(main.locator("h3", has_text="On 15 Nov 2020")).to_be_visible(timeout=15_000)
+    expect(main.locator("h2", has_text="On 15 Nov 2020")).to_be_visible(timeout=15_000)
     page.wait_for_url("**/timeline?date=2020-11-15")
     assert page.locator(EXCEPTION).count() == 0
     # Now under the selected-date rule, the point must still take the pointer.
