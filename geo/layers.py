@@ -156,6 +156,28 @@ class TileErrorNotice(MacroElement):
     """)
 
 
+class FocusWithoutScrolling(MacroElement):
+    """Keep a click or tap on a half-visible map where it was.
+
+    Leaflet focuses the map on mousedown, which scrolls the page to show the whole frame;
+    the click then lands on whatever has moved under the pointer (on a phone, often
+    another district). Focusing with preventScroll keeps the page still.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(keyboard) {
+            if (!keyboard) { return; }
+            keyboard.disable();
+            keyboard._onMouseDown = function() {
+                if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+            };
+            keyboard.enable();
+        })({{ this._parent.get_name() }}.keyboard);
+        {% endmacro %}
+    """)
+
+
 class _Text(Element):
     """Text placed in a figure as it is."""
 
@@ -269,6 +291,7 @@ def map_from(layers: BaseLayers) -> folium.Map:
     # Bootstrap from CDNs, none of which this map needs.
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    FocusWithoutScrolling().add_to(fmap)
     if layers.tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)
