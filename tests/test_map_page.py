@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,17 @@ def test_selectbox_selects_a_district_and_the_link_follows():
     assert at.query_params["district"] in ("lachin", ["lachin"])
     share = next(c.value for c in at.code)
     assert share.endswith("?date=2020-12-02&district=lachin")
+
+
+def test_share_panel_offers_the_link_and_an_iframe_of_the_view_in_embed_mode():
+    at = run_app({"date": "2020-11-21", "district": "kalbajar"})
+    link, snippet = (c.value for c in at.code)
+    assert link.endswith("?date=2020-11-21&district=kalbajar")
+    assert snippet.startswith("<iframe ") and snippet.endswith("></iframe>")
+    # The same view in Streamlit's embed mode, escaped as an attribute.
+    src = html.escape(f"{link}&embed=true&embed_options=hide_loading_screen")
+    assert f'src="{src}"' in snippet
+    assert 'title="Map of the handover of Kalbajar, Aghdam and Lachin, 21 Nov 2020"' in snippet
 
 
 def test_event_list_and_markers_follow_the_date():
