@@ -25,6 +25,7 @@ page = st.navigation([
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/events.py", title="Events", icon=":material/table:", url_path="events"),
     st.Page("pages/about.py", title="About and sources", icon=":material/info:", url_path="about"),
-])
+# Embedded in someone's article (?embed=true), a page shows itself only: no sidebar.
+], position="hidden" if st.context.is_embedded else "sidebar")
 page.run()
 common.footer(data)

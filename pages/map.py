@@ -224,11 +224,14 @@ def show_tapped_details() -> None:
 st.session_state.setdefault(PLAY_KEY, None)
 st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
 common.show_link_warnings()
-if not st.context.is_embedded:  # an article that embeds the map has its own headline
+# Embedded in an article (?embed=true): the article has its own headline, and there is no
+# sidebar, so the tiles stay as configured.
+if not st.context.is_embedded:
     st.title("Handover of three districts")
     st.caption("Kalbajar, Aghdam and Lachin, returned to Azerbaijan after the ceasefire of "
                "10 November 2020. Move through the dates; click a district for its details.")
-st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
-                  help="Off: no request leaves this site; country outlines are drawn instead.")
+    st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
+                      help="Off: no request leaves this site; country outlines are drawn "
+                           "instead.")
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
 st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()

@@ -102,3 +102,15 @@ def test_desktop_keeps_the_details_beside_the_map(server, page):
         '[data-testid="stMarkdownContainer"]')
     assert box(label)["width"] > 1
     expect(page.get_by_role("link", name="Back to the map")).to_be_hidden()
+
+
+def test_embed_mode_shows_the_view_without_title_or_sidebar(server, page):
+    open_map(page, f"{server}/?date=2020-11-21&district=kalbajar&embed=true"
+                   "&embed_options=hide_loading_screen")
+    expect(page.locator("h2", has_text="21 Nov 2020")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
+    expect(page.locator("h1", has_text="Handover of three districts")).to_have_count(0)
+    expect(page.locator(".st-key-district_details")).to_contain_text("Karvachar")
+    # Writing the view into the address keeps Streamlit's embed parameters.
+    page.wait_for_url(re.compile(r"embed=true"))
+    assert "district=kalbajar" in page.url
