@@ -11,6 +11,7 @@ from datacopy import set_cells
 from playwright.sync_api import expect
 
 import geo
+from geo.wording import source_title
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,8 @@ def test_about_lists_every_source_with_licence_and_the_geometry_corrections(serv
     for _, source in geo.load().sources.iterrows():
         link = page.locator(f'a[href="{source["url"]}"]')
         item = main.locator("li").filter(has=link)
-        expect(item.locator("a")).to_have_text(source["title"])
+        expect(item.locator("a")).to_have_text(source_title(source["title"],
+                                                            source["title_kind"]))
         expect(item).to_contain_text(f"licence: {source['licence']}")
     expect(main).to_contain_text("Lachin (Laçın, AZ-LAN): Natural Earth's name 'Lankaran' is wrong")
     assert page.locator(EXCEPTION).count() == 0
@@ -99,7 +101,9 @@ def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
             page.locator('g.mark-symbol path[aria-label*="Event: <img"]').hover()
             expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
             open_page(page, f"{url}/about")
-            expect(page.locator('[data-testid="stMain"] li').first).to_contain_text(HOSTILE)
+            s1 = page.locator(f'a[href="{geo.load().sources.at["S1", "url"]}"]')
+            expect(page.locator('[data-testid="stMain"] li').filter(has=s1)).to_contain_text(
+                HOSTILE)
             open_page(page, f"{url}/events")
             expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
             assert page.locator(EXCEPTION).count() == 0
