@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -77,8 +78,11 @@ class DistrictStatus:
                 f"{plural(self.days_since_return, 'day')} ago"
         return "no handover agreed yet"
 
-    def revision_clause(self, dated=long_date) -> str:
-        """' (extended from 15 Nov 2020)' once a changed deadline is in force, else ''."""
+    def revision_clause(self, dated: Callable[[date], str] = long_date) -> str:
+        """' (extended from 15 Nov 2020)' once a changed deadline is in force, else ''.
+
+        ``dated`` writes the date: `long_date`, or `short_date` where the year is obvious.
+        """
         if not self.deadline_revised:
             return ""
         verb = "extended" if self.deadline > self.original_deadline else "moved"

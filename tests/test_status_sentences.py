@@ -1,7 +1,8 @@
 """Every sentence about a district's status, on every day of the story: they agree.
 
 The sentences all come from `geo.status.DistrictStatus`; the map, tooltips, details panel,
-timeline and export take them from there (their own tests check that). Besides the real
+timeline and export take them from there (the last test here checks the map's on every day,
+tests/test_export.py the export's, tests/test_timeline.py the timeline's). Besides the real
 data, two variants cover what it never shows: a deadline that passes without a return, and
 a deadline brought forward.
 """
@@ -16,7 +17,10 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.details import summary_line
+from geo.details import district_details, summary_line
+from geo.html import esc
+from geo.layers import date_layers
+from geo.panels import details_html
 from geo.wording import long_date, short_date
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -150,3 +154,16 @@ def test_variants_reach_the_cases_they_are_for():
              if s.id == "lachin" and s.deadline_revised]
     assert moved and moved[0].summary == "Lachin pending, deadline 28 Nov (moved from 1 Dec)"
     assert moved[0].revision_note == "change announced 22 Nov 2020"
+
+
+def test_the_map_shows_the_status_views_sentences_on_every_day():
+    data = real()
+    for day, statuses in every_day(data):
+        fills, _ = date_layers(data, day, None)
+        (geojson,) = fills._children.values()
+        labels = {f["properties"]["id"]: f["properties"]["label"]
+                  for f in geojson.data["features"]}
+        assert labels == {s.id: esc(s.tooltip) for s in statuses}, day
+        for s in statuses:
+            panel = details_html(district_details(data, s.id, day), data.sources)
+            assert f"{esc(long_date(day))}:</b> {esc(s.details)}<br>" in panel, (day, s.id)
