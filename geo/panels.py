@@ -19,7 +19,7 @@ from geo.wording import long_date
 
 _SWATCH = ("display:inline-block;width:1.1em;height:1.1em;opacity:.8;margin-right:.4em;"
            "background:{colour};border:2px {line} #333")
-_ITEM = "display:inline-flex;align-items:center;margin-right:1.2em"
+_ITEM = "display:inline-flex;align-items:center;margin:0 1.2em .2em 0"
 
 
 def legend_html() -> str:
