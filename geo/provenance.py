@@ -7,7 +7,6 @@ districts.geojson), so the page stays true when the data changes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -72,7 +71,7 @@ def figure_lines(figures: pd.DataFrame | None) -> dict[str, list[str]]:
     if figures is None:
         return lines
     for figure in figures.itertuples():
-        when = f", {long_date(figure.reported_on)}" if isinstance(figure.reported_on, date) else ""
+        when = "" if figure.reported_on is None else f", {long_date(figure.reported_on)}"
         heading = FIGURE_HEADINGS.get(figure.topic, str(figure.topic))
         lines.setdefault(heading, []).append(
             f"{md(figure.claim)} *According to {md(figure.according_to)}{when}* "

@@ -27,9 +27,9 @@ def when_label(start: date, end: date | None, precision: str) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
-def published_label(published: object, precision: object) -> str:
+def published_label(published: date | None, precision: str) -> str:
     """When a source was published: '15 Nov 2020'; 'Dec 2020' if only the month is known."""
-    if not isinstance(published, date):
+    if published is None:
         return ""
     return f"{published:%b %Y}" if precision == "month" else long_date(published)
 
