@@ -19,7 +19,7 @@ import pytest
 import geo
 from geo.details import district_details, summary_line
 from geo.html import esc
-from geo.layers import date_layers
+from geo.layers import date_view
 from geo.panels import details_html
 from geo.wording import long_date, short_date
 
@@ -159,11 +159,8 @@ def test_variants_reach_the_cases_they_are_for():
 def test_the_map_shows_the_status_views_sentences_on_every_day():
     data = real()
     for day, statuses in every_day(data):
-        fills, _ = date_layers(data, day, None)
-        (geojson,) = fills._children.values()
-        labels = {f["properties"]["id"]: f["properties"]["label"]
-                  for f in geojson.data["features"]}
-        assert labels == {s.id: esc(s.tooltip) for s in statuses}, day
+        tooltips = {d["id"]: d["tooltip"] for d in date_view(data, day, None)["districts"]}
+        assert tooltips == {s.id: esc(s.tooltip) for s in statuses}, day
         for s in statuses:
             panel = details_html(district_details(data, s.id, day), data.sources)
             assert f"{esc(long_date(day))}:</b> {esc(s.details)}<br>" in panel, (day, s.id)
