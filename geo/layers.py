@@ -84,7 +84,7 @@ function handoverLayers(map, data) {
       layer.on("mouseout", function () { layer.setStyle(layer.viewStyle); });
     }
   }).addTo(map);
-  // Lets a reader's tools (and the tests) find a district's path.
+  // Lets a reader's tools (and the tests) find a district's path; markers get data-event.
   Object.keys(fills).forEach(function (id) {
     fills[id].getElement().setAttribute("data-district", id);
   });
@@ -116,7 +116,10 @@ function handoverLayers(map, data) {
       if (!marker) { return; }
       shown[event.id] = true;
       marker.setStyle(event.style);
-      if (!map.hasLayer(marker)) { marker.addTo(map); }
+      if (!map.hasLayer(marker)) {
+        marker.addTo(map);
+        marker.getElement().setAttribute("data-event", event.id);
+      }
     });
     Object.keys(markers).forEach(function (id) {
       if (!shown[id]) { map.removeLayer(markers[id]); }
