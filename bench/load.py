@@ -30,6 +30,7 @@ time, to find the largest N that keeps p95 <= 1 s.
     python bench/load.py --quick        # smoke run (about a minute)
     python bench/load.py --sessions 12 --steps 30 --no-ramp
     python bench/load.py --ramp-driver protocol --ramp 8,16,32,64
+    python bench/load.py --app ../old-checkout   # the same run against an older version
 """
 
 from __future__ import annotations
@@ -348,10 +349,17 @@ def client_cpu_seconds(server: int) -> float:
     return total
 
 
+# Another checkout (--app) runs with Streamlit's defaults, as an older version of the app did.
+APP_DEFAULTS = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true",
+                "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto"}
+APP = {"script": str(ROOT / "app.py"), "env": {}}
+
+
 async def run_level(driver: str, browser, sessions: int, steps: int, think: float) -> Level:
     level = Level(driver, sessions)
     started = time.perf_counter()
-    with streamlit_server(env={"HANDOVER_TILES": "none"}) as url:
+    with streamlit_server(script=APP["script"],
+                          env={"HANDOVER_TILES": "none", **APP["env"]}) as url:
         pid = server_pid(int(url.rsplit(":", 1)[1]))
         # Warm-up: imports, the cached dataset and the first folium render are paid once
         # per process, not per session, so they are not counted against sessions.
@@ -558,6 +566,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max-minutes", type=float, default=7.0,
                         help="no ramp level starts that would end after this (default 7)")
     parser.add_argument("--no-ramp", action="store_true", help="only the target level")
+    parser.add_argument("--app", type=Path,
+                        help="measure the app of another checkout (with Streamlit's defaults)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 4 browser viewers x 6 steps, short protocol ramp")
     args = parser.parse_args(argv)
@@ -568,7 +578,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return asyncio.run(main_async(parse_args(argv)))
+    args = parse_args(argv)
+    if args.app:
+        APP.update(script=str(args.app.resolve() / "app.py"), env=APP_DEFAULTS)
+    return asyncio.run(main_async(args))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, map_frame, streamlit_server, wait_for_app  # noqa: E402
-from load import cpu_seconds, server_pid  # noqa: E402
+from load import APP_DEFAULTS, cpu_seconds, server_pid  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from probes import BARE_SIGNATURE, FRAME, MAP_SIGNATURE, STEP_PROBE  # noqa: E402
 
@@ -40,7 +40,6 @@ START = "2020-11-19"
 PAINT_URL = "/?date=2020-11-21"
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
 NO_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
-DEFAULT_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
 
 # Stamps the milestones of the first paint seen from the page, on every animation frame
 # until the polygons are there (init scripts in the component frame are unreliable: its
@@ -181,7 +180,7 @@ def main() -> None:
     apps = [("this app", ROOT / "app.py", {})]
     if args.compare:
         apps.append((f"{args.compare.name} (defaults)", args.compare.resolve() / "app.py",
-                     DEFAULT_GC))
+                     APP_DEFAULTS))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         with streamlit_server(script="bench/bare_app.py", env=NO_GC) as bare_url:
