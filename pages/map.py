@@ -53,6 +53,11 @@ def stop_playing() -> None:
 
 
 def on_slider() -> None:
+    if st.session_state.get(PLAY_KEY):
+        # While playing the slider is disabled and moved by the clock, so a value from the
+        # browser now is an echo of an earlier day, sent before the browser had the next
+        # one (a rerun queued behind a faster one): not a reader's move, so play goes on.
+        return
     stop_playing()
     set_date(st.session_state[SLIDER_KEY])
 
@@ -160,7 +165,8 @@ def date_controls() -> None:
                   help="Advance one day per second", width="stretch")
     st.slider("Date", min_value=first_day, max_value=last_day, step=timedelta(days=1),
               key=SLIDER_KEY, on_change=on_slider, format="D MMM YYYY",
-              help="Use the arrow keys to move one day at a time.")
+              disabled=bool(st.session_state.get(PLAY_KEY)),
+              help="Use the arrow keys to move one day at a time (Pause first while playing).")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
