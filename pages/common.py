@@ -9,10 +9,12 @@ pages that do not draw the widgets.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 import geo
 from geo.html import md
@@ -22,6 +24,9 @@ DATE_KEY = "date"
 DISTRICT_KEY = "district"
 _URL_READ_KEY = "_url_read"
 _WARNINGS_KEY = "_url_warnings"
+# True while app.py runs a page. A context variable, not session state: each script run
+# has its own context, so the mark never outlives the run that set it.
+_ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +58,33 @@ def page_setup() -> geo.Dataset:
     return data
 
 
-def _require_router() -> None:
-    """Hand a page that Streamlit ran on its own over to app.py.
+@contextmanager
+def routed() -> Iterator[None]:
+    """Mark the page that app.py runs inside this block as routed."""
+    token = _ROUTED.set(True)
+    try:
+        yield
+    finally:
+        _ROUTED.reset(token)
 
-    Streamlit treats a folder named pages/ as an old-style multipage app until app.py has
-    called st.navigation once in this process, so the first deep link after a restart
-    (say /timeline) would run the page without the router: no page config, no footer.
-    Leaving that mode and rerunning sends the same URL through app.py instead. Only a
-    session's first run is rerun: later runs may carry a click that a rerun would drop.
+
+def _require_router() -> None:
+    """Make a page that Streamlit ran on its own go through app.py's router.
+
+    A folder named pages/ next to app.py is Streamlit's legacy multipage layout: until a
+    session has called st.navigation, Streamlit runs a deep link such as /timeline on a
+    freshly started server as pages/timeline.py alone, without app.py (so no page config,
+    navigation or footer). The page then runs the router itself: st.navigation picks this
+    same page from the URL and runs it, marked as routed, and from then on Streamlit ignores
+    pages/ in every session (documented for st.navigation). This run then ends here, as the
+    page has been drawn by the router.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        if not st.session_state.get(_URL_READ_KEY):
-            st.rerun()
+    if _ROUTED.get():
+        return
+    import app  # noqa: PLC0415 - app.py imports this module; only needed in this case
+
+    app.main()
+    st.stop()
 
 
 def init_view_state(data: geo.Dataset) -> None:
