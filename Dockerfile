@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so editing the app does not reinstall them.
+# Dependencies first (the exact versions of requirements.txt), so editing the app does not
+# reinstall them.
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
