@@ -17,6 +17,7 @@ from datetime import date
 import streamlit as st
 
 import geo
+from geo.frozen import freeze
 from geo.html import md
 from geo.links import parse_view, view_params
 
@@ -31,14 +32,18 @@ _ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
 log = logging.getLogger(__name__)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _load(data_dir: str) -> geo.Dataset:
-    # cache_data hands each caller its own copy, so no session can mutate another's data.
-    return geo.load(data_dir)
+    # One Dataset per process and data directory, shared by every session and run (no copy
+    # per call): frozen, so that no session can change what the others see.
+    return freeze(geo.load(data_dir))
 
 
 def dataset() -> geo.Dataset:
-    """The validated dataset, loaded once per process; on bad data, the problems and a stop."""
+    """The validated dataset, loaded once per process; on bad data, the problems and a stop.
+
+    Broken data is not cached: every run reads the directory again, so a fix shows on reload.
+    """
     data_dir = geo.data_dir_from_env()
     try:
         return _load(str(data_dir))

@@ -1,7 +1,8 @@
 """Isolation: viewers at different dates and districts never see each other's state.
 
 A browser test drives two sessions at once; AppTest and code checks make sure nothing
-mutable is shared through module globals, st.cache_resource or the cached dataset.
+mutable is shared through module globals or st.cache_resource, and that the one dataset
+every session shares stays as it was loaded.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from conftest import map_frame, wait_for_app
 
 import geo
 from geo.details import summary_line
+from geo.frozen import freeze
 from geo.wording import long_date
 from pages import common
 
@@ -140,16 +142,19 @@ def app_sources() -> dict[str, str]:
     return {str(path.relative_to(ROOT)): path.read_text() for path in files}
 
 
-def test_no_cache_resource_or_global_statements():
-    """st.cache_resource hands every session the same object; `global` rebinds shared state.
+# st.cache_resource hands every session the same object. Each use is listed with why that
+# object cannot carry one session's changes to another.
+SHARED = {
+    "pages/common.py": "the dataset, frozen by geo.freeze; the two tests below prove it",
+    "pages/map.py": "BaseLayers: a frozen dataclass of a tuple, a bool and a string",
+}
 
-    The app uses neither: the dataset goes through st.cache_data (a copy per caller). A new
-    use must be added to ALLOWED with a reason, after checking it holds nothing mutable.
-    """
-    allowed: dict[str, str] = {}
-    uses = {name: len(re.findall(r"cache_resource|experimental_singleton", text))
-            for name, text in app_sources().items()}
-    assert {name: n for name, n in uses.items() if n} == allowed
+
+def test_cache_resource_only_where_listed_and_no_global_statements():
+    """`global` rebinds shared state; st.cache_resource shares one object (see SHARED)."""
+    uses = {name for name, text in app_sources().items()
+            if re.search(r"cache_resource|experimental_singleton", text)}
+    assert uses == set(SHARED)
     globals_ = {name for name, text in app_sources().items()
                 if re.search(r"^\s*(global|nonlocal)\s", text, re.M)}
     assert globals_ == set()
@@ -158,17 +163,67 @@ def test_no_cache_resource_or_global_statements():
     assert caches == set()
 
 
-def test_cached_dataset_is_a_copy_per_caller():
-    data_dir = str(geo.data_dir_from_env())
-    first = common._load(data_dir)
-    first.districts.loc[first.districts.index[0], "name_en"] = "MUTATED"
-    first.events["title"] = "MUTATED"
-    first.sources.loc[first.sources.index[0], "publisher"] = "MUTATED"
-    second = common._load(data_dir)
-    assert second is not first
-    assert "MUTATED" not in set(second.districts["name_en"])
-    assert "MUTATED" not in set(second.sources["publisher"])
-    assert "MUTATED" not in set(second.events["title"])
+def tables(data: geo.Dataset) -> dict[str, pd.DataFrame]:
+    """Every table of a Dataset, derived ones included, geometries as WKB to compare."""
+    found = {name: getattr(data, name) for name in
+             ("districts", "events", "sources", "basemap", "figures",
+              "handover_districts", "event_distances")}
+    return {name: table.to_wkb() if hasattr(table, "to_wkb") else table
+            for name, table in found.items() if table is not None}
+
+
+def shared_dataset() -> geo.Dataset:
+    return common._load(str(geo.data_dir_from_env()))
+
+
+def test_the_dataset_is_one_object_whose_values_cannot_be_written():
+    data = shared_dataset()
+    assert shared_dataset() is data  # no copy per call
+    districts, events, sources = data.districts, data.events, data.sources
+    writes = [  # each writes one value in place, as .loc[...] = ... does
+        lambda: districts.loc.__setitem__((districts.index[0], "name_en"), "MUTATED"),
+        lambda: districts.iloc.__setitem__((0, 0), "MUTATED"),
+        lambda: districts.loc.__setitem__((districts.index[0], "geometry"), None),
+        lambda: events.at.__setitem__((events.index[0], "title"), "MUTATED"),
+        lambda: sources.loc.__setitem__(("S1", "publisher"), "MUTATED"),
+        lambda: data.handover_districts.loc.__setitem__(
+            (data.handover_districts.index[0], "deadline"), None),
+        lambda: data.event_distances.iloc.__setitem__((0, 0), 0.0),
+    ]
+    for write in writes:
+        with pytest.raises(ValueError, match="read-only"):
+            write()
+    with pytest.raises(TypeError):
+        data.handover_records[0]["id"] = "MUTATED"  # type: ignore[index]
+    assert all(isinstance(cited, tuple) for cited in events["sources"])
+    fresh = tables(freeze(geo.load()))
+    assert all(table.equals(fresh[name]) for name, table in tables(data).items())
+
+
+def test_sessions_on_every_page_leave_the_shared_dataset_unchanged():
+    data = shared_dataset()
+    fresh = freeze(geo.load())
+    at = run_app({"date": "2020-11-14", "district": "kalbajar"})
+    at.slider(key="date_slider").set_value(date(2020, 11, 25)).run()
+    at.selectbox(key=SELECT_KEY).set_value("lachin").run()
+    at.sidebar.toggle[0].set_value(True).run()
+    at.button(key="play").click().run()
+    timeline = run_app({"date": "2020-11-21"}, page="pages/timeline.py")
+    timeline.toggle(key="timeline_whole").set_value(True).run()
+    events = run_app(page="pages/events.py")
+    events.multiselect(key="events_categories").set_value(["handover"]).run()
+    events.text_input(key="events_text").set_value("kalbajar").run()
+    events.session_state["events_table"] = {"selection": {"rows": [0], "columns": [],
+                                                          "cells": []}}
+    events.run()
+    about = run_app(page="pages/about.py")
+    for session in (at, timeline, events, about):
+        assert not session.exception
+    assert shared_dataset() is data
+    after, expected = tables(data), tables(fresh)
+    assert after.keys() == expected.keys()
+    assert [name for name, table in after.items() if not table.equals(expected[name])] == []
+    assert [dict(r) for r in data.handover_records] == [dict(r) for r in fresh.handover_records]
 
 
 def module_state() -> dict[str, object]:
