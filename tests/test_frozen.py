@@ -63,6 +63,8 @@ def test_frozen_tables_hold_what_was_loaded(name):
 
 
 def test_freezing_copies_and_leaves_the_loaded_dataset_writable():
-    assert not isinstance(LOADED.events["sources"].iloc[0], tuple)
-    LOADED.events.loc[LOADED.events.index[0], "title"] = "changed after freezing"
-    assert FROZEN.events["title"].iloc[0] != "changed after freezing"
+    loaded = geo.load()
+    frozen = freeze(loaded)
+    assert not isinstance(loaded.events["sources"].iloc[0], tuple)
+    loaded.events.loc[loaded.events.index[0], "title"] = "changed after freezing"
+    assert frozen.events["title"].iloc[0] != "changed after freezing"
