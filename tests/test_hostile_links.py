@@ -216,7 +216,7 @@ def test_repeated_scripted_date_key_opens_no_dialog(server, page):
     wait_for_app(page)
     map_frame(page)
     page.get_by_text("The link's date could not be read").wait_for()
-    assert page.locator('[data-testid="stMarkdown"] h2').inner_text() == long_date(DEFAULT)
+    assert page.locator('[data-testid="stMain"] h2').inner_text() == long_date(DEFAULT)
     assert "alert(1)" not in page.content()
     assert page.locator('[data-testid="stException"]').count() == 0
     page.wait_for_url(f"**/?date={DEFAULT.isoformat()}&district=aghdam")

@@ -43,7 +43,7 @@ def shown_view(page) -> dict[str, str | None]:
     panel = page.locator('[data-testid="stMarkdown"] h3')
     query = parse_qs(urlparse(page.url).query)
     return {
-        "heading": page.locator('[data-testid="stMarkdown"] h2').inner_text(),
+        "heading": page.locator('[data-testid="stMain"] h2').inner_text(),
         "summary": page.locator('[data-testid="stMarkdown"] p > strong').first.inner_text(),
         "panel": panel.first.inner_text() if panel.count() else None,
         "select": page.get_by_role("combobox", name="District details").input_value(),
@@ -60,7 +60,7 @@ def expected_view(day: date, district: str) -> dict[str, str | None]:
 def wait_for_view(page, day: date, district: str) -> None:
     """Wait until the heading, the panel and the address bar show the view, then compare all."""
     page.wait_for_function(
-        "([d, n]) => document.querySelector('[data-testid=\"stMarkdown\"] h2')?.textContent"
+        "([d, n]) => document.querySelector('[data-testid=\"stMain\"] h2')?.textContent"
         " === d && document.querySelector('[data-testid=\"stMarkdown\"] h3')?.textContent"
         " === n", arg=[long_date(day), NAMES[district]])
     page.wait_for_url(re.compile(rf"date={day.isoformat()}&district={district}$"))
