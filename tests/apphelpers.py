@@ -65,16 +65,18 @@ def markdown_values(at: AppTest) -> list[str]:
 
 def heading(at: AppTest) -> str:
     """The big date heading of the map page, e.g. '19 Nov 2020'."""
-    headings = [v[3:] for v in markdown_values(at) if v.startswith("## ")]
+    headings = [element.value for element in at.header]
     assert len(headings) == 1, headings
     return headings[0]
 
 
+SUMMARY_HELP = "This line is the map's text alternative."
+
+
 def summary(at: AppTest) -> str:
     """The bold one-line summary under the heading (the map's text alternative)."""
-    values = markdown_values(at)
-    index = next(i for i, v in enumerate(values) if v.startswith("## "))
-    return values[index + 1]
+    (line,) = [m.value for m in at.markdown if m.proto.help == SUMMARY_HELP]
+    return line
 
 
 def warnings(at: AppTest) -> list[str]:

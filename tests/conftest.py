@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from datacopy import copy_data
 from hypothesis import settings
+from playwright.sync_api import expect
 
 # CI explores the same examples on every run, so a submission never fails by the luck of
 # the draw; local runs keep drawing new ones.
@@ -26,6 +27,9 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# expect() waits for its condition up to this long (Playwright's default is 5 s): a first run
+# on a fresh server can take longer than that on a busy machine.
+expect.set_options(timeout=30_000)
 # Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

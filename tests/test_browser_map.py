@@ -92,17 +92,24 @@ def test_play_advances_the_date_and_pause_stops_it(server, page):
     wait_for_app(page)
     map_frame(page)
     page.get_by_role("button", name="Play").click()
-    expect(page.locator("h2").first).to_have_text("14 Nov 2020", timeout=15_000)
+    expect(page.locator("h2").first).to_have_text("14 Nov 2020")
 
     def messages_while_the_clock_runs() -> int:
-        page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)  # in seconds
+        page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 2)  # in seconds, ahead
         before = len(sent)
         page.clock.run_for(5_000)
         page.evaluate("0")  # Playwright reports events before a later command returns
         page.clock.resume()
         return len(sent) - before
 
-    assert messages_while_the_clock_runs() > 0  # playing: the timer asks for reruns
+    # Playing, the timer asks for reruns. Between tries the clock runs free again and the
+    # app catches up: a busy server may still be answering the last tick.
+    for _ in range(10):
+        if messages_while_the_clock_runs() > 0:
+            break
+        wait_for_app(page)
+    else:
+        pytest.fail("no rerun request while playing: the clock does not drive the timer")
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for()
     wait_for_app(page)
