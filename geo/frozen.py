@@ -12,9 +12,11 @@ pandas has no read-only DataFrame, so a frozen Dataset is frozen as far as its p
   computed once, here, before the object is shared, and frozen the same way (the records
   become read-only mappings).
 
-What NumPy cannot guard (adding, dropping or replacing a whole column) is guarded by a
-test that drives every page and then compares the shared Dataset with a fresh load
-(tests/test_isolation.py). Code that needs a changed table copies it first.
+What NumPy cannot guard is guarded by a test that drives every page in several sessions
+and then compares the shared Dataset with a fresh load (tests/test_isolation.py): adding,
+dropping or replacing a whole column, and, under pandas' copy-on-write, a write to a table
+while a view of it is alive (pandas then copies the column first and writes to the copy).
+Code that needs a changed table copies it first.
 """
 
 from __future__ import annotations
