@@ -64,7 +64,8 @@ TARGET_SESSIONS = 8
 TARGET_P95 = 0.6
 TARGET_MB_PER_SESSION = 5.0
 RAMP_P95 = 1.0
-HEADING = '[data-testid="stMarkdown"] h2'
+# The date heading: st.header now, a Markdown "## " line in older checkouts (--app).
+HEADING = '[data-testid="stHeading"] h2, [data-testid="stMarkdown"] h2'
 SLIDER_INPUT = '[data-testid="stSlider"] input[type="range"]'
 MAP_PATH = "path.leaflet-interactive"
 
@@ -253,7 +254,9 @@ class ProtocolViewer:
                 if what == "slider" and element.slider.label == "Date":
                     self.slider_id = element.slider.id
                     self.fragment_id = reply.delta.fragment_id
-                if (what == "markdown" and element.markdown.body == f"## {want}"
+                shown = (element.heading.body if what == "heading"
+                         else element.markdown.body if what == "markdown" else "")
+                if (shown in (want, f"## {want}")
                         and heading_at is None):
                     heading_at = time.perf_counter() - started
             elif kind == "script_finished":
