@@ -132,9 +132,9 @@ def test_hostile_titles_show_as_text_and_run_nothing(page, data_copy):
         main = page.locator('[data-testid="stMain"]')
         expect(main).to_contain_text("<img src=x onerror=alert(1)>")
         expect(main).to_contain_text("tick ` and ${alert(2)}")
-        # The edited event's tooltip shows its title as text. Markers at one place overlap
-        # (as E18 and E02 once did), so the pointer is brought over E02's own path by an event.
-        frame.locator('path[data-event="E02"]').dispatch_event("mouseover")
+        # The edited event's tooltip shows its title as text. Markers at one place can
+        # overlap, so the pointer is brought over E13's own path by an event.
+        frame.locator('path[data-event="E13"]').dispatch_event("mouseover")
         tooltip = frame.locator(".leaflet-tooltip", has_text="tick ` and ${alert(2)}")
         expect(tooltip).to_have_count(1)
     assert dialogs == []
