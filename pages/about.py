@@ -46,9 +46,9 @@ figures = provenance.figure_lines(data.figures)
 if figures:
     st.markdown(
         "Figures as they were reported at the time, each with who gave it, when, and the "
-        "source that reported it (by id, listed under Sources). They come from the parties "
-        "to the conflict or from news agencies, have not been checked independently here, "
-        "and are not added up.")
+        "source that reported it (by id, listed under Sources). They come from governments, "
+        "officials and news agencies, have not been checked independently here, and are not "
+        "added up.")
     for heading, lines in figures.items():
         st.markdown(f"**{md(heading)}**\n" + "".join(f"\n- {line}" for line in lines))
 else:
