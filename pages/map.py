@@ -27,8 +27,6 @@ TILES_KEY = "tiles"
 TAPS_KEY = "_map_taps"  # districts chosen on the map so far
 SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled into view for
 DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
-# While playing (one day per geo.style.PLAY_SECONDS_PER_DAY), the date is derived from the
-# time since play started, so a slow rerun skips a day rather than drifting.
 
 data = common.page_setup()
 first_day, last_day = geo.story_range(data)
@@ -99,7 +97,11 @@ def on_play() -> None:
 
 
 def advance_playback() -> None:
-    """While playing, put the date where the clock says; stop at the end."""
+    """While playing, put the date where the clock says; stop at the end.
+
+    The date is derived from the time since play started (one day per
+    PLAY_SECONDS_PER_DAY), so a slow rerun skips a day rather than drifting.
+    """
     start, started_at = st.session_state[PLAY_KEY]
     day = start + timedelta(days=int((time.monotonic() - started_at) / PLAY_SECONDS_PER_DAY))
     set_date(day)
