@@ -225,17 +225,17 @@ class DataLayers(DataScript):
 
 
 class Restyle(DataScript):
-    """One view of the map (a `date_view`), applied by the base map's restyle function."""
+    """One view of the map (a `date_view` as `view_json`), applied by the base map's restyle."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        window.handoverMap.restyle({{ this.view|tojson }});
+        window.handoverMap.restyle({{ this.view_json }});
         {% endmacro %}
     """)
 
-    def __init__(self, view: dict):
+    def __init__(self, view_json: str):
         super().__init__()
-        self.view = view
+        self.view_json = view_json
 
 
 @dataclass(frozen=True)
@@ -328,11 +328,24 @@ def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:
     }
 
 
-def date_layer(dataset: Dataset, day: date, selected: str | None) -> folium.FeatureGroup:
-    """The step's feature group for streamlit-folium: only a `Restyle` of the base layers."""
+def view_json(view: dict) -> str:
+    """A `date_view` as JSON escaped for a <script> element, ready for `restyle_layer`."""
+    return str(htmlsafe_json_dumps(view, separators=(",", ":")))
+
+
+def restyle_layer(view_json: str) -> folium.FeatureGroup:
+    """The step's feature group for streamlit-folium: only a `Restyle` of the base layers.
+
+    A new group on every call: streamlit-folium renames the group and adds it to the map.
+    """
     group = folium.FeatureGroup(name="view")
-    Restyle(date_view(dataset, day, selected)).add_to(group)
+    Restyle(view_json).add_to(group)
     return group
+
+
+def date_layer(dataset: Dataset, day: date, selected: str | None) -> folium.FeatureGroup:
+    """The step's feature group for ``day`` with ``selected`` outlined."""
+    return restyle_layer(view_json(date_view(dataset, day, selected)))
 
 
 def feature_collection(geometries, properties: list[dict]) -> dict:

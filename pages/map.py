@@ -8,11 +8,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo.details import district_at, district_details, summary_line
+from geo.details import district_at
 from geo.html import esc, md
-from geo.layers import BaseLayers, base_layers, date_layer, map_from
+from geo.layers import BaseLayers, base_layers, map_from, restyle_layer
 from geo.links import embed_snippet, embed_url, view_url
-from geo.panels import details_html, events_html, legend_html
+from geo.page_view import PageView, page_view
+from geo.panels import legend_html
 from geo.status import jump_date
 from geo.style import PLAY_SECONDS_PER_DAY
 from geo.wording import long_date
@@ -24,6 +25,7 @@ MAP_KEY = "map"
 PLAY_KEY = "playing"
 ARMED_KEY = "_play_timer_armed"
 TILES_KEY = "tiles"
+SHARE_KEY = "share_open"
 TAPS_KEY = "_map_taps"  # districts chosen on the map so far
 SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled into view for
 DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
@@ -121,16 +123,14 @@ def legend() -> None:
     st.markdown(legend_html(), unsafe_allow_html=True)
 
 
-def details_panel(day: date) -> None:
-    district = common.selected_district()
+def details_panel(view: PageView) -> None:
     st.selectbox("District details", [None, *handover_ids], key=SELECT_KEY,
                  on_change=on_select, format_func=lambda d: "— choose —" if d is None
                  else names[d], help="Or click a district on the map.")
-    if district is None:
+    if view.details_html is None:
         st.caption("Click a coloured district on the map, or choose one above.")
         return
-    st.markdown(details_html(district_details(data, district, day), data.sources),
-                unsafe_allow_html=True)
+    st.markdown(view.details_html, unsafe_allow_html=True)
 
 
 def share_panel(day: date) -> None:
@@ -177,6 +177,14 @@ def prepared_layers(data_dir: str, tiles: bool, _data: geo.Dataset) -> BaseLayer
     return base_layers(_data, tiles)
 
 
+# Every date of the story with every selection is a few hundred small views.
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def prepared_view(data_dir: str, day: date, district: str | None,
+                  _data: geo.Dataset) -> PageView:
+    """The page's texts and map view of one date and selection, built once per process."""
+    return page_view(_data, day, district)
+
+
 def map_view() -> None:
     if st.session_state.get(PLAY_KEY):
         advance_playback()
@@ -184,31 +192,41 @@ def map_view() -> None:
         st.rerun()  # a full run re-arms or disarms the fragment's timer
     sync_widgets()
     day = common.selected_date()
-    statuses = geo.status_on(data, day)
-    date_controls()
-    st.header(md(long_date(day)), anchor=DATE_ANCHOR)
-    st.markdown(f"**{esc(summary_line(statuses, day))}**",
-                help="This line is the map's text alternative.")
+    data_dir = str(geo.data_dir_from_env())
+    view = prepared_view(data_dir, day, common.selected_district(), data)
+    # The map goes out first: Streamlit sends elements in the order they are written, so
+    # the slots above it are laid out empty and filled after it, and the new colours reach
+    # the reader before the rest of the page is rebuilt.
+    controls, heading = st.container(), st.container()
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        layers = prepared_layers(str(geo.data_dir_from_env()), st.session_state[TILES_KEY], data)
+        layers = prepared_layers(data_dir, st.session_state[TILES_KEY], data)
         st_folium(map_from(layers), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
-                  feature_group_to_add=date_layer(data, day, common.selected_district()),
+                  feature_group_to_add=restyle_layer(view.map_view),
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
         legend()
+    with controls:
+        date_controls()
+    with heading:
+        st.header(md(long_date(day)), anchor=DATE_ANCHOR)
+        st.markdown(f"**{esc(view.summary)}**",
+                    help="This line is the map's text alternative.")
     with side_col, st.container(key="district_details"):
-        details_panel(day)
+        details_panel(view)
         if common.selected_district() is not None:
             with st.container(key="back_to_map"):
                 st.markdown(f"[↑ Back to the map](#{DATE_ANCHOR})")
-    with st.expander("Share this view", expanded=False):
-        share_panel(day)
+    # Its contents are written only while it is open: the code blocks are costly to draw
+    # (syntax highlighting) and most viewers never open it.
+    share = st.expander("Share this view", key=SHARE_KEY, on_change="rerun")
+    if share.open:
+        with share:
+            share_panel(day)
     st.markdown("### Events up to this date, newest first")
-    st.markdown(events_html(geo.events_until(data, day).iloc[::-1], data.sources),
-                unsafe_allow_html=True)
+    st.markdown(view.events_html, unsafe_allow_html=True)
     show_tapped_details()
     common.write_url()
 

@@ -22,6 +22,12 @@ def texts(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def open_share_panel(at: AppTest) -> AppTest:
+    """Open "Share this view" as a viewer would (its contents are written only when open)."""
+    at.session_state["share_open"] = True
+    return at.run()
+
+
 def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
@@ -108,13 +114,14 @@ def test_selectbox_selects_a_district_and_the_link_follows():
     at.selectbox(key="district_select").set_value("lachin").run()
     assert "Berdzor" in texts(at) and "Returned to Azerbaijan (1 day ago)" in texts(at)
     assert at.query_params["district"] in ("lachin", ["lachin"])
-    share = next(c.value for c in at.code)
+    share = next(c.value for c in open_share_panel(at).code)
     assert share.endswith("?date=2020-12-02&district=lachin")
 
 
 def test_share_panel_offers_the_link_and_an_iframe_of_the_view_in_embed_mode():
     at = run_app({"date": "2020-11-21", "district": "kalbajar"})
-    link, snippet = (c.value for c in at.code)
+    assert not at.code  # closed: nothing in it is built
+    link, snippet = (c.value for c in open_share_panel(at).code)
     assert link.endswith("?date=2020-11-21&district=kalbajar")
     assert snippet.startswith("<iframe ") and snippet.endswith("></iframe>")
     # The same view in Streamlit's embed mode, escaped as an attribute.

@@ -1,0 +1,38 @@
+"""What the map page shows for one date and selection, built in one place.
+
+Everything on the page that follows the date and the selected district is a function of
+those two and the dataset, so the page can build it once per view and share it between
+sessions and reruns: a slider step to a view already seen then costs only sending it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from geo.details import district_details, summary_line
+from geo.layers import date_view, view_json
+from geo.load import Dataset
+from geo.panels import details_html, events_html
+from geo.status import events_until, status_on
+
+
+@dataclass(frozen=True)
+class PageView:
+    """The map page's texts and map view for one date and selection (all strings)."""
+
+    summary: str  # the summary line over the map, which is also its text alternative
+    map_view: str  # the map's restyle view (`date_view`) as JSON, for `restyle_layer`
+    events_html: str  # events up to the date, newest first
+    details_html: str | None  # the selected district's panel, or None without a selection
+
+
+def page_view(dataset: Dataset, day: date, district: str | None) -> PageView:
+    """The map page's view of ``day`` with ``district`` selected (or none)."""
+    return PageView(
+        summary=summary_line(status_on(dataset, day), day),
+        map_view=view_json(date_view(dataset, day, district)),
+        events_html=events_html(events_until(dataset, day).iloc[::-1], dataset.sources),
+        details_html=None if district is None else details_html(
+            district_details(dataset, district, day), dataset.sources),
+    )

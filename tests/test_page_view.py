@@ -1,0 +1,48 @@
+"""The map page's view of a date and selection is the same texts the parts give on their own."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+import geo
+from geo.details import district_details, summary_line
+from geo.layers import date_view
+from geo.page_view import page_view
+from geo.panels import details_html, events_html
+
+
+@pytest.fixture(scope="module")
+def dataset() -> geo.Dataset:
+    return geo.load()
+
+
+DAYS = [date(2020, 9, 26), date(2020, 11, 10), date(2020, 11, 20), date(2020, 12, 5)]
+
+
+@pytest.mark.parametrize("day", DAYS)
+@pytest.mark.parametrize("district", [None, "kalbajar", "aghdam", "lachin"])
+def test_page_view_is_made_of_the_parts(dataset, day, district):
+    view = page_view(dataset, day, district)
+    assert view.summary == summary_line(geo.status_on(dataset, day), day)
+    assert json.loads(view.map_view) == date_view(dataset, day, district)
+    assert view.events_html == events_html(
+        geo.events_until(dataset, day).iloc[::-1], dataset.sources)
+    expected = None if district is None else details_html(
+        district_details(dataset, district, day), dataset.sources)
+    assert view.details_html == expected
+
+
+def test_page_view_is_read_only_because_sessions_share_it(dataset):
+    view = page_view(dataset, date(2020, 11, 20), "aghdam")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.summary = "changed"  # type: ignore[misc]
+
+
+def test_map_view_is_safe_inside_a_script_element(dataset):
+    # Event titles and tooltips come from data; nothing may close the <script>.
+    text = page_view(dataset, date(2020, 12, 5), "lachin").map_view
+    assert not {"<", ">", "&"} & set(text)
