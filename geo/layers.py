@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import mapping
@@ -129,7 +129,71 @@ function handoverLayers(map, data) {
 """
 
 
-class TileErrorNotice(MacroElement):
+class _Text(Element):
+    """Text placed in a figure as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class TextRender(MacroElement):
+    """A folium element whose rendered output goes into the figure as text, as it is.
+
+    branca's MacroElement.render wraps each rendered part (header, html, script) in a new
+    ``Element(text)``, which compiles that text as a Jinja template on every render: seven
+    compilations per rerun for this map, the largest share of the server's work on a slider
+    step, and any ``{{`` or ``{%`` in data text would be evaluated or break the page. Every
+    element of the live map renders this way; streamlit-folium reads the parts it sends
+    from the figure and the ``script`` macros.
+    """
+
+    def render(self, **kwargs) -> None:
+        """Put the rendered header, html and script into the figure as plain text."""
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Text(macro(self, kwargs)),
+                                                name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class PreparedMap(TextRender, folium.Map):
+    """folium's Map, rendered as text (see `TextRender`)."""
+
+    def render(self, **kwargs) -> None:
+        """Link Leaflet's script and style, then render as text."""
+        figure = self.get_root()
+        # As folium's JSCSSMixin does: the page links the map's own script and style.
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        super().render(**kwargs)
+
+
+class OsmTiles(TextRender):
+    """OpenStreetMap's tiles with their attribution, added to the map by its own script."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.tileLayer({{ this.url|tojson }}, {{ this.options|tojson }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self.url = OSM_TILES
+        self.options = {"attribution": OSM_ATTRIBUTION, "maxZoom": 18}
+
+
+class TileErrorNotice(TextRender):
     """Tell the viewer, inside the map, when tiles fail to load instead of leaving it blank."""
 
     _template = Template("""
@@ -159,7 +223,7 @@ class TileErrorNotice(MacroElement):
     """)
 
 
-class FocusWithoutScrolling(MacroElement):
+class FocusWithoutScrolling(TextRender):
     """Keep a click or tap on a half-visible map where it was.
 
     Leaflet focuses the map on mousedown, which scrolls the page to show the whole frame;
@@ -181,33 +245,7 @@ class FocusWithoutScrolling(MacroElement):
     """)
 
 
-class _Text(Element):
-    """Text placed in a figure as it is."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
-
-
-class DataScript(MacroElement):
-    """A script element whose output is never compiled as a Jinja template.
-
-    branca's MacroElement.render wraps every rendered script in a new ``Element(text)``,
-    which compiles that text as a template (and renders it again) on every rerun: slow for
-    a large payload, and any ``{{`` or ``{%`` in data text would be evaluated or break the
-    page. streamlit-folium reads the script macro itself; the figure keeps the text as is.
-    """
-
-    def render(self, **kwargs) -> None:
-        """Put the script into the figure as plain text."""
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_Text(script), name=self.get_name())
-
-
-class DataLayers(DataScript):
+class DataLayers(TextRender):
     """The prepared script of `BaseLayers`, run on the map; `window.handoverMap` restyles."""
 
     _template = Template("""
@@ -224,17 +262,22 @@ class DataLayers(DataScript):
         self.data = layers.data_json
 
 
-class Restyle(DataScript):
-    """One view of the map (a `date_view` as `view_json`), applied by the base map's restyle."""
+class ViewLayer(TextRender, folium.FeatureGroup):
+    """The feature group of one step: an empty group whose script restyles the base layers.
+
+    ``view_json`` is a `date_view` as JSON (see `view_json`). streamlit-folium adds the
+    group to the map itself.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
         window.handoverMap.restyle({{ this.view_json }});
         {% endmacro %}
     """)
 
     def __init__(self, view_json: str):
-        super().__init__()
+        super().__init__(name="view")
         self.view_json = view_json
 
 
@@ -289,15 +332,14 @@ def map_from(layers: BaseLayers) -> folium.Map:
     streamlit-folium adds the date layer to the map it is given, so each rerun needs a
     fresh map object; the same ``layers`` give the same map script every time.
     """
-    fmap = folium.Map(location=layers.center, zoom_start=8, tiles=None, control_scale=True)
+    fmap = PreparedMap(location=layers.center, zoom_start=8, tiles=None, control_scale=True)
     # Served by the app (geo.assets); folium would otherwise pull Leaflet, jQuery and
     # Bootstrap from CDNs, none of which this map needs.
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     FocusWithoutScrolling().add_to(fmap)
     if layers.tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap",
-                         max_zoom=18).add_to(fmap)
+        OsmTiles().add_to(fmap)
         TileErrorNotice().add_to(fmap)
     DataLayers(layers).add_to(fmap)
     return fmap
@@ -333,17 +375,15 @@ def view_json(view: dict) -> str:
     return str(htmlsafe_json_dumps(view, separators=(",", ":")))
 
 
-def restyle_layer(view_json: str) -> folium.FeatureGroup:
-    """The step's feature group for streamlit-folium: only a `Restyle` of the base layers.
+def restyle_layer(view_json: str) -> ViewLayer:
+    """The step's feature group for streamlit-folium: only a restyle of the base layers.
 
     A new group on every call: streamlit-folium renames the group and adds it to the map.
     """
-    group = folium.FeatureGroup(name="view")
-    Restyle(view_json).add_to(group)
-    return group
+    return ViewLayer(view_json)
 
 
-def date_layer(dataset: Dataset, day: date, selected: str | None) -> folium.FeatureGroup:
+def date_layer(dataset: Dataset, day: date, selected: str | None) -> ViewLayer:
     """The step's feature group for ``day`` with ``selected`` outlined."""
     return restyle_layer(view_json(date_view(dataset, day, selected)))
 

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 
+import jinja2
 import pytest
 from streamlit_folium import generate_leaflet_string
 
@@ -163,3 +164,29 @@ def test_data_text_stays_text_in_the_script(hostile):
     tooltips = [e["tooltip"] for e in base_data(base_layers(hostile, False))["events"]]
     assert any("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in t for t in tooltips)
     assert any("{{ 7 * 7 }} {% if %} &#36;{alert(2)} &#96;" in t for t in tooltips)
+
+
+@pytest.mark.parametrize("tiles", [False, True])
+def test_a_rerun_compiles_no_template_of_ours(dataset, monkeypatch, tiles):
+    """What streamlit-folium does with the map on every rerun compiles no new template.
+
+    branca compiles every rendered part as a template unless the element renders as text
+    (geo.layers.TextRender); that was most of the server's work on a slider step.
+    """
+    layers = base_layers(dataset, tiles=tiles)
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return compile_template(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    fmap = map_from(layers)
+    fmap.render()
+    group = date_layer(dataset, date(2020, 11, 21), "aghdam")
+    group.add_to(fmap)
+    group.render()
+    generate_leaflet_string(fmap)
+    # Only folium's Figure, once per map: the charset <meta> it adds to every page.
+    assert compiled == ['<meta http-equiv="content-type" content="text/html; charset=UTF-8" />']
