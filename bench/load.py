@@ -352,17 +352,15 @@ def client_cpu_seconds(server: int) -> float:
     return total
 
 
-# Another checkout (--app) runs with Streamlit's defaults, as an older version of the app did.
-APP_DEFAULTS = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true",
-                "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto"}
-APP = {"script": str(ROOT / "app.py"), "env": {}}
+# The checkout under test; another one (--app) runs with its own .streamlit/config.toml.
+APP = {"cwd": ROOT}
 
 
 async def run_level(driver: str, browser, sessions: int, steps: int, think: float) -> Level:
     level = Level(driver, sessions)
     started = time.perf_counter()
-    with streamlit_server(script=APP["script"],
-                          env={"HANDOVER_TILES": "none", **APP["env"]}) as url:
+    with streamlit_server(script=str(APP["cwd"] / "app.py"), cwd=APP["cwd"],
+                          env={"HANDOVER_TILES": "none"}) as url:
         pid = server_pid(int(url.rsplit(":", 1)[1]))
         # Warm-up: imports, the cached dataset and the first folium render are paid once
         # per process, not per session, so they are not counted against sessions.
@@ -570,7 +568,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="no ramp level starts that would end after this (default 7)")
     parser.add_argument("--no-ramp", action="store_true", help="only the target level")
     parser.add_argument("--app", type=Path,
-                        help="measure the app of another checkout (with Streamlit's defaults)")
+                        help="measure the app of another checkout (with its own settings)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 4 browser viewers x 6 steps, short protocol ramp")
     args = parser.parse_args(argv)
@@ -583,7 +581,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.app:
-        APP.update(script=str(args.app.resolve() / "app.py"), env=APP_DEFAULTS)
+        APP["cwd"] = args.app.resolve()
     return asyncio.run(main_async(args))
 
 

@@ -2,21 +2,22 @@
 
 Starts servers on loopback: the app (HANDOVER_TILES=none, settings from .streamlit/config.toml)
 and bench/bare_app.py, a page holding only a slider and a text, run with
-runner.postScriptGC=false (the fastest a Streamlit rerun gets here); with ``--compare DIR``
-also the app of another checkout (say the previous main), with Streamlit's defaults, so old
-and new are measured side by side. Headless Chromium presses ArrowRight/ArrowLeft on the
-focused slider, between 19 and 20 November (Aghdam pending, then returned), and each step is
-timed inside the page, from the keydown event to the animation frame in which what the
-reader sees has changed: for the map, the fill of a district path in the map frame (counted
-by status colour, so it works whether a step restyles paths or swaps layers); for the bare
-page, its text. Server CPU per step is the server process's CPU time (/proc) over the steps.
+runner.postScriptGC=false (the fastest a Streamlit rerun gets here); with ``--compare DIR...``
+also the apps of other checkouts (say earlier versions of main), each with its own
+.streamlit/config.toml, so old and new are measured side by side. Headless Chromium presses
+ArrowRight/ArrowLeft on the focused slider, between 19 and 20 November (Aghdam pending, then
+returned), and each step is timed inside the page, from the keydown event to the animation
+frame in which what the reader sees has changed: for the map, the fill of a district path in
+the map frame (counted by status colour, so it works whether a step restyles paths or swaps
+layers); for the bare page, its text. Server CPU per step is the server process's CPU time
+(/proc) over the steps.
 
 First paint: fresh browser contexts open ``/?date=2020-11-21``; milestones from navigation
 start are stamped in the page and in the map frame: Streamlit's bundle loaded (load event),
 the script's first output shown (the date heading), the map frame inserted, the frame loaded,
 Leaflet loaded in it, district polygons painted. Bytes received on the WebSocket are summed.
 
-    python bench/map_latency.py [--steps 20] [--loads 5] [--compare /path/to/old/checkout]
+    python bench/map_latency.py [--steps 20] [--loads 5] [--compare OLD_CHECKOUT ...]
 
 Targets (issue 9): server CPU per step <= 3x the bare page's; step p50 <= 2.0x the bare
 page's; polygons painted p50 <= 2.0 s. The machine is shared: compare ratios within a run.
@@ -32,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, map_frame, streamlit_server, wait_for_app  # noqa: E402
-from load import APP_DEFAULTS, cpu_seconds, server_pid  # noqa: E402
+from load import cpu_seconds, server_pid  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from probes import BARE_SIGNATURE, FRAME, MAP_SIGNATURE, STEP_PROBE  # noqa: E402
 
@@ -174,21 +175,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20, help="key presses per page (>= 10)")
     parser.add_argument("--loads", type=int, default=5, help="fresh page loads to time painting")
-    parser.add_argument("--compare", type=Path, help="another checkout of the app to measure too")
+    parser.add_argument("--compare", type=Path, nargs="+", default=[], metavar="DIR",
+                        help="other checkouts of the app to measure too (with their settings)")
     args = parser.parse_args()
     keys = steps(max(args.steps, 10))
-    apps = [("this app", ROOT / "app.py", {})]
-    if args.compare:
-        apps.append((f"{args.compare.name} (defaults)", args.compare.resolve() / "app.py",
-                     APP_DEFAULTS))
+    apps = [("this app", ROOT), *((path.resolve().name, path.resolve()) for path in args.compare)]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         with streamlit_server(script="bench/bare_app.py", env=NO_GC) as bare_url:
             bare = measure(browser, "bare page, no post-run GC", bare_url, False, keys, 0)
         results = []
-        for label, script, env in apps:
-            with streamlit_server(script=str(script),
-                                  env={"HANDOVER_TILES": "none", **env}) as url:
+        for label, checkout in apps:
+            with streamlit_server(script=str(checkout / "app.py"), cwd=checkout,
+                                  env={"HANDOVER_TILES": "none"}) as url:
                 results.append(measure(browser, label, url, True, keys, args.loads))
         browser.close()
     report(bare, results, keys)
