@@ -67,6 +67,19 @@ def test_keyboard_slider_step_recolours_without_reloading_the_map(server, page):
     page.wait_for_url(re.compile(r"date=2020-11-20"))
 
 
+def test_share_panel_opens_from_the_keyboard_with_the_link_to_this_view(server, page):
+    # Its contents are written only when it opens (a rerun), so this is the path to test.
+    page.goto(f"{server}/?date=2020-11-21&district=kalbajar")
+    wait_for_app(page)
+    code = page.locator('[data-testid="stExpander"] [data-testid="stCode"]')
+    expect(code).to_have_count(0)
+    page.locator('[data-testid="stExpander"] summary', has_text="Share this view").focus()
+    page.keyboard.press("Enter")
+    expect(code).to_have_count(2)
+    expect(code.first).to_contain_text("?date=2020-11-21&district=kalbajar")
+    expect(code.nth(1)).to_contain_text("embed=true")
+
+
 def test_clicking_kalbajar_on_the_map_shows_its_details(server, page):
     page.goto(f"{server}/?date=2020-11-16")
     wait_for_app(page)
