@@ -8,6 +8,7 @@ pages that do not draw the widgets.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ from datetime import date
 import streamlit as st
 
 import geo
+from geo import layers
+from geo import page_view as views
 from geo.frozen import freeze
 from geo.html import md
 from geo.links import parse_view, view_params
@@ -37,6 +40,23 @@ def _load(data_dir: str) -> geo.Dataset:
     # One Dataset per process and data directory, shared by every session and run (no copy
     # per call): frozen, so that no session can change what the others see.
     return freeze(geo.load(data_dir))
+
+
+# What the map draws, per process like the dataset. Plain memoisation, not st.cache_resource:
+# both are looked up on every slider step, and in a sampling profile of the page the two
+# Streamlit cache lookups (hashing and bookkeeping) were 8 % of its script time per step.
+# Both are only called once the dataset has loaded.
+@functools.lru_cache(maxsize=8)
+def base_layers(data_dir: str, tiles: bool) -> layers.BaseLayers:
+    """The base map's data, prepared once per data directory and tiles setting."""
+    return layers.base_layers(_load(data_dir), tiles)
+
+
+# Every date of the story with every selection is a few hundred small views.
+@functools.lru_cache(maxsize=1024)
+def page_view(data_dir: str, day: date, district: str | None) -> views.PageView:
+    """The map page's texts and map view of one date and selection, built once."""
+    return views.page_view(_load(data_dir), day, district)
 
 
 def dataset() -> geo.Dataset:

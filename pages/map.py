@@ -10,9 +10,9 @@ from streamlit_folium import st_folium
 import geo
 from geo.details import district_at
 from geo.html import esc, md
-from geo.layers import BaseLayers, base_layers, map_from, restyle_layer
+from geo.layers import map_from, restyle_layer
 from geo.links import embed_snippet, embed_url, view_url
-from geo.page_view import PageView, page_view
+from geo.page_view import PageView
 from geo.panels import legend_html
 from geo.status import jump_date
 from geo.style import PLAY_SECONDS_PER_DAY
@@ -171,20 +171,6 @@ def date_controls() -> None:
               help="Use the arrow keys to move one day at a time (Pause first while playing).")
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def prepared_layers(data_dir: str, tiles: bool, _data: geo.Dataset) -> BaseLayers:
-    """The base map's data, prepared once per data directory and tiles setting."""
-    return base_layers(_data, tiles)
-
-
-# Every date of the story with every selection is a few hundred small views.
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def prepared_view(data_dir: str, day: date, district: str | None,
-                  _data: geo.Dataset) -> PageView:
-    """The page's texts and map view of one date and selection, built once per process."""
-    return page_view(_data, day, district)
-
-
 def map_view() -> None:
     if st.session_state.get(PLAY_KEY):
         advance_playback()
@@ -193,14 +179,14 @@ def map_view() -> None:
     sync_widgets()
     day = common.selected_date()
     data_dir = str(geo.data_dir_from_env())
-    view = prepared_view(data_dir, day, common.selected_district(), data)
+    view = common.page_view(data_dir, day, common.selected_district())
     # The map goes out first: Streamlit sends elements in the order they are written, so
     # the slots above it are laid out empty and filled after it, and the new colours reach
     # the reader before the rest of the page is rebuilt.
     controls, heading = st.container(), st.container()
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        layers = prepared_layers(data_dir, st.session_state[TILES_KEY], data)
+        layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
         st_folium(map_from(layers), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
                   feature_group_to_add=restyle_layer(view.map_view),

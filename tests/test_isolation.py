@@ -142,25 +142,25 @@ def app_sources() -> dict[str, str]:
     return {str(path.relative_to(ROOT)): path.read_text() for path in files}
 
 
-# st.cache_resource hands every session the same object. Each use is listed with why that
-# object cannot carry one session's changes to another.
+# A per-process cache (st.cache_resource, functools.lru_cache) hands every session the same
+# object. Each file that has one is listed with why those objects cannot carry one
+# session's changes to another.
 SHARED = {
-    "pages/common.py": "the dataset, frozen by geo.freeze; the two tests below prove it",
-    "pages/map.py": "BaseLayers: a frozen dataclass of a tuple, a bool and a string",
+    "pages/common.py": "the dataset, frozen by geo.freeze (the two tests below prove it); "
+                       "BaseLayers and PageView, frozen dataclasses of strings, a tuple "
+                       "and a bool",
 }
 
 
-def test_cache_resource_only_where_listed_and_no_global_statements():
-    """`global` rebinds shared state; st.cache_resource shares one object (see SHARED)."""
+def test_shared_caches_only_where_listed_and_no_global_statements():
+    """`global` rebinds shared state; a process-wide cache shares one object (see SHARED)."""
     uses = {name for name, text in app_sources().items()
-            if re.search(r"cache_resource|experimental_singleton", text)}
+            if re.search(r"cache_resource|experimental_singleton|lru_cache"
+                         r"|functools\.cache\b|@cache\b", text)}
     assert uses == set(SHARED)
     globals_ = {name for name, text in app_sources().items()
                 if re.search(r"^\s*(global|nonlocal)\s", text, re.M)}
     assert globals_ == set()
-    caches = {name for name, text in app_sources().items()
-              if re.search(r"lru_cache|functools\.cache\b|@cache\b", text)}
-    assert caches == set()
 
 
 def tables(data: geo.Dataset) -> dict[str, pd.DataFrame]:
