@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import folium
+import numpy as np
+import shapely
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
-from shapely.geometry import mapping
+from shapely.geometry import MultiPolygon, Polygon
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS
 from geo.html import esc
@@ -60,21 +62,47 @@ OUTLINE_STYLES = {
     "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3"},
 }
 
+# Coordinates travel as whole steps of 1/COORD_SCALE degree (about a metre), each ring as a
+# flat list of steps from the previous point (see `pack_shape`): less than half the size of
+# GeoJSON's decimal pairs, which matters because streamlit-folium serialises the whole map
+# script again on every rerun, and the first page load carries it too.
+COORD_SCALE = 100_000
+
 # Builds the data layers on `map` from `data` (see `base_layers`) and returns `restyle`,
 # which applies one view (see `date_view`). Objects keyed by id have no prototype, so no
 # id from the data can reach a built-in property.
 MAP_SCRIPT = """
 function handoverLayers(map, data) {
   "use strict";
+  // A packed shape (geo.layers.pack_shape) as GeoJSON.
+  function unpack(shape) {
+    return {type: "MultiPolygon", coordinates: shape.map(function (polygon) {
+      return polygon.map(function (steps) {
+        var ring = [], x = 0, y = 0;
+        for (var i = 0; i < steps.length; i += 2) {
+          x += steps[i];
+          y += steps[i + 1];
+          ring.push([x / data.scale, y / data.scale]);
+        }
+        return ring;
+      });
+    })};
+  }
+  function features(items) {
+    return {type: "FeatureCollection", features: items.map(function (item) {
+      return {type: "Feature", properties: item, geometry: unpack(item.shape)};
+    })};
+  }
   var style = document.createElement("style");
   style.textContent = data.css;
   document.head.appendChild(style);
-  L.geoJSON(data.basemap, {interactive: false, style: data.basemapStyle}).addTo(map);
-  L.geoJSON(data.districts, {interactive: false, style: function (feature) {
+  var districts = features(data.districts);
+  L.geoJSON(features(data.basemap), {interactive: false, style: data.basemapStyle}).addTo(map);
+  L.geoJSON(districts, {interactive: false, style: function (feature) {
     return data.outlineStyles[feature.properties.role];
   }}).addTo(map);
   var fills = Object.create(null);
-  L.geoJSON(data.districts, {
+  L.geoJSON(districts, {
     filter: function (feature) { return feature.properties.role === "handover"; },
     onEachFeature: function (feature, layer) {
       fills[feature.properties.id] = layer;
@@ -300,15 +328,16 @@ def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
     districts = dataset.districts
     data = {
         "css": LABEL_CSS + FIT_CSS,
-        "basemap": feature_collection(
-            [] if basemap is None else basemap.geometry,
-            [] if basemap is None else [{}] * len(basemap)),
+        "scale": COORD_SCALE,
+        "basemap": [] if basemap is None else [
+            {"shape": pack_shape(geometry)} for geometry in basemap.geometry],
         # Over tiles the countries are outlines only; without tiles they are the land.
         "basemapStyle": {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE, "weight": 1,
                          "fillOpacity": 0.0 if tiles else 1.0},
-        "districts": feature_collection(districts.geometry, [
-            {"id": district_id, "role": role}
-            for district_id, role in zip(districts["id"], districts["role"], strict=True)]),
+        "districts": [
+            {"id": district_id, "role": role, "shape": pack_shape(geometry)}
+            for district_id, role, geometry in zip(
+                districts["id"], districts["role"], districts.geometry, strict=True)],
         "outlineStyles": OUTLINE_STYLES,
         "highlight": HIGHLIGHT,
         "events": [
@@ -388,11 +417,19 @@ def date_layer(dataset: Dataset, day: date, selected: str | None) -> ViewLayer:
     return restyle_layer(view_json(date_view(dataset, day, selected)))
 
 
-def feature_collection(geometries, properties: list[dict]) -> dict:
-    """A GeoJSON FeatureCollection; much faster than GeoDataFrame.__geo_interface__."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": mapping(geometry)}
-        for geometry, props in zip(geometries, properties, strict=True)]}
+def pack_shape(geometry: Polygon | MultiPolygon) -> list[list[list[int]]]:
+    """A (multi)polygon as polygons of rings, each ring a flat list of integer steps.
+
+    ``[dx0, dy0, dx1, dy1, ...]`` in 1/COORD_SCALE degree, the first step from (0, 0); the
+    map script's ``unpack`` adds them up. Exterior ring first, then the holes.
+    """
+    return [[_pack_ring(ring.coords) for ring in (polygon.exterior, *polygon.interiors)]
+            for polygon in shapely.get_parts(geometry)]
+
+
+def _pack_ring(coords) -> list[int]:
+    points = np.rint(np.asarray(coords)[:, :2] * COORD_SCALE).astype(np.int64)
+    return np.diff(points, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel().tolist()
 
 
 def fill_style(status: Status, selected: bool) -> dict:

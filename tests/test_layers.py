@@ -8,16 +8,21 @@ import re
 from datetime import date
 
 import jinja2
+import numpy as np
 import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
 from streamlit_folium import generate_leaflet_string
 
 import geo
 from geo.layers import (
+    COORD_SCALE,
     base_layers,
     base_map,
     date_layer,
     date_view,
     map_from,
+    pack_shape,
 )
 from geo.style import STATUS_COLOURS
 
@@ -70,11 +75,34 @@ def test_the_same_prepared_layers_give_the_same_map_script(dataset):
 
 def test_base_holds_every_geometry_once_and_every_event(dataset):
     data = base_data(base_layers(dataset, tiles=False))
-    assert [f["properties"]["id"] for f in data["districts"]["features"]] == list(
-        dataset.districts["id"])
-    assert len(data["basemap"]["features"]) == len(dataset.basemap)
+    assert [d["id"] for d in data["districts"]] == list(dataset.districts["id"])
+    assert len(data["basemap"]) == len(dataset.basemap)
+    for district, geometry in zip(data["districts"], dataset.districts.geometry, strict=True):
+        assert_within_a_metre(unpack(district["shape"]), geometry)
     assert [e["id"] for e in data["events"]] == list(dataset.events["id"])
     assert {label["name"] for label in data["labels"]} == set(dataset.districts["name_en"])
+
+
+def unpack(shape) -> np.ndarray:
+    """Every point of a packed shape, as the map script's unpack adds up the steps."""
+    return np.concatenate([np.cumsum(np.reshape(steps, (-1, 2)), axis=0) / COORD_SCALE
+                           for polygon in shape for steps in polygon])
+
+
+def assert_within_a_metre(points: np.ndarray, geometry) -> None:
+    np.testing.assert_allclose(points, shapely.get_coordinates(geometry),
+                               rtol=0, atol=0.5 / COORD_SCALE)
+
+
+def test_packed_shapes_keep_holes_and_parts_to_a_metre():
+    square = Polygon([(45, 40), (46, 40), (46, 41), (45, 41)],
+                     holes=[[(45.2, 40.2), (45.3, 40.2), (45.3, 40.3)]])
+    both = MultiPolygon([square, Polygon([(47.123456, 39), (47.5, 39), (47.5, 39.5)])])
+    packed = pack_shape(both)
+    assert [len(polygon) for polygon in packed] == [2, 1]  # exterior and hole; exterior
+    assert_within_a_metre(unpack(packed), both)
+    assert all(isinstance(step, int) for polygon in packed for ring in polygon
+               for step in ring)
 
 
 def step_script(dataset, day, selected=None) -> str:
