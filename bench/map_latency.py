@@ -1,16 +1,17 @@
 """Slider step latency and server CPU of the map page against a bare Streamlit rerun, in one run.
 
-Starts servers on loopback: the app (HANDOVER_TILES=none, settings from .streamlit/config.toml)
-and bench/bare_app.py, a page holding only a slider and a text, run with
-runner.postScriptGC=false (the fastest a Streamlit rerun gets here); with ``--compare DIR...``
-also the apps of other checkouts (say earlier versions of main), each with its own
-.streamlit/config.toml, so old and new are measured side by side. Headless Chromium presses
-ArrowRight/ArrowLeft on the focused slider, between 19 and 20 November (Aghdam pending, then
-returned), and each step is timed inside the page, from the keydown event to the animation
-frame in which what the reader sees has changed: for the map, the fill of a district path in
-the map frame (counted by status colour, so it works whether a step restyles paths or swaps
-layers); for the bare page, its text. Server CPU per step is the server process's CPU time
-(/proc) over the steps.
+Starts servers on loopback: the app (HANDOVER_TILES=none, settings from .streamlit/config.toml),
+bench/bare_app.py, a page holding only a slider and a text, run with runner.postScriptGC=false
+(the fastest a Streamlit rerun gets here), and bench/map_floor_app.py, a slider, a heading and
+the app's live map with nothing else (the least a step of the map page can cost with Streamlit
+and streamlit-folium); with ``--compare DIR...`` also the apps of other checkouts (say earlier
+versions of main), each with its own .streamlit/config.toml, so old and new are measured side by
+side. Headless Chromium presses ArrowRight/ArrowLeft on the focused slider, between 19 and 20
+November (Aghdam pending, then returned), and each step is timed inside the page, from the
+keydown event to the animation frame in which what the reader sees has changed: for the map, the
+fill of a district path in the map frame (counted by status colour, so it works whether a step
+restyles paths or swaps layers); for the bare page, its text. Server CPU per step is the server
+process's CPU time (/proc) over the steps.
 
 First paint: fresh browser contexts open ``/?date=2020-11-21``; milestones from navigation
 start are stamped in the page and in the map frame: Streamlit's bundle loaded (load event),
@@ -146,11 +147,11 @@ def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads:
     return result
 
 
-def report(bare: dict, apps: list[dict], keys: list[str]) -> None:
+def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
     print(f"steps per page: {len(keys)}, alternating {START} <-> next day; "
           "times are p50 (max) of keydown -> changed frame")
     print(f"{'page':28} {'step p50':>9} {'max':>7} {'ratio':>6} {'CPU/step':>9} {'ratio':>6}")
-    for result in [bare, *apps]:
+    for result in [bare, floor, *apps]:
         print(f"{result['label']:28} {result['p50'] * 1000:7.0f}ms {result['max'] * 1000:5.0f}ms "
               f"{result['p50'] / bare['p50']:6.2f} {result['cpu'] * 1000:7.1f}ms "
               f"{result['cpu'] / bare['cpu']:6.2f}")
@@ -184,13 +185,15 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         with streamlit_server(script="bench/bare_app.py", env=NO_GC) as bare_url:
             bare = measure(browser, "bare page, no post-run GC", bare_url, False, keys, 0)
+        with streamlit_server(script="bench/map_floor_app.py", env=NO_GC) as floor_url:
+            floor = measure(browser, "slider and map only", floor_url, True, keys, 0)
         results = []
         for label, checkout in apps:
             with streamlit_server(script=str(checkout / "app.py"), cwd=checkout,
                                   env={"HANDOVER_TILES": "none"}) as url:
                 results.append(measure(browser, label, url, True, keys, args.loads))
         browser.close()
-    report(bare, results, keys)
+    report(bare, floor, results, keys)
 
 
 if __name__ == "__main__":

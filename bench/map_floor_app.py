@@ -1,0 +1,30 @@
+"""Floor for bench/map_latency.py: a date slider, a heading and the live map, nothing else.
+
+The map is the app's own (base layers prepared once, a step sends only the restyle view),
+so a slider step here costs what Streamlit and streamlit-folium cost with no other content:
+the least a step of the map page can take on this stack.
+"""
+
+from datetime import timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import geo
+from geo.layers import base_layers, date_layer, map_from
+
+
+@st.cache_resource
+def prepared() -> tuple[geo.Dataset, object]:
+    data = geo.load()
+    return data, base_layers(data, tiles=False)
+
+
+data, layers = prepared()
+first, last = geo.story_range(data)
+start = geo.AGREEMENT_IN_FORCE + timedelta(days=9)  # 19 Nov, where map_latency.py steps
+day = st.slider("Date", min_value=first, max_value=last, value=start,
+                step=timedelta(days=1), format="D MMM YYYY")
+st.header(f"{day.day} {day:%b %Y}")
+st_folium(map_from(layers), key="map", height=560, use_container_width=True,
+          returned_objects=[], feature_group_to_add=date_layer(data, day, None), render=False)
