@@ -2,20 +2,27 @@
 
 The map is the app's own (base layers prepared once, a step sends only the restyle view),
 so a slider step here costs what Streamlit and streamlit-folium cost with no other content:
-the least a step of the map page can take on this stack.
+the least a step of the map page can take on this stack. Streamlit serves the static/
+folder beside the script it runs: bench/static links to the app's, where Leaflet is.
 """
 
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-import geo
-from geo.layers import base_layers, date_layer, map_from
+# Streamlit puts this script's folder on the path, not the project's.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import geo  # noqa: E402
+from geo.assets import install_leaflet  # noqa: E402
+from geo.layers import base_layers, date_layer, map_from  # noqa: E402
 
 
 @st.cache_resource
 def prepared() -> tuple[geo.Dataset, object]:
+    install_leaflet()
     data = geo.load()
     return data, base_layers(data, tiles=False)
 
