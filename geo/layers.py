@@ -6,8 +6,10 @@ per dataset and tiles setting (`base_layers`). The base map is therefore the sam
 every rerun, so streamlit-folium keeps it mounted; a slider step only sends `date_layer`: a
 feature group holding a script of a few kilobytes that restyles the district fills by id,
 sets their tooltips and shows the events that have happened by then. No geometry is sent
-or rendered again on a step, and nothing in a step goes through folium's per-feature
-templates.
+or rendered again on a step, nothing in a step goes through folium's per-feature
+templates, and every element here renders as text (`TextRender`), so a rerun compiles no
+template. Shapes travel packed (`pack_shape`), because streamlit-folium serialises the
+whole map script on every rerun.
 
 Styles and tooltip text are decided in Python (`fill_style`, `marker_style`, and the
 status view's `DistrictStatus.tooltip`); the script only applies them. Tooltip text is
