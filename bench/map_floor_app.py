@@ -7,7 +7,7 @@ folder beside the script it runs: bench/static links to the app's, where Leaflet
 """
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -29,7 +29,7 @@ def prepared() -> tuple[geo.Dataset, object]:
 
 data, layers = prepared()
 first, last = geo.story_range(data)
-start = geo.AGREEMENT_IN_FORCE + timedelta(days=9)  # 19 Nov, where map_latency.py steps
+start = date(2020, 11, 19)  # map_latency.START: Aghdam is returned the next day
 day = st.slider("Date", min_value=first, max_value=last, value=start,
                 step=timedelta(days=1), format="D MMM YYYY")
 st.header(f"{day.day} {day:%b %Y}")

@@ -295,20 +295,21 @@ class DataLayers(TextRender):
 class ViewLayer(TextRender, folium.FeatureGroup):
     """The feature group of one step: an empty group whose script restyles the base layers.
 
-    ``view_json`` is a `date_view` as JSON (see `view_json`). streamlit-folium adds the
-    group to the map itself.
+    ``view`` is a `date_view` as JSON (see `view_json`). A FeatureGroup because that is what
+    streamlit-folium takes for a step; it renames the group and adds it to the map itself,
+    so each rerun needs a new one.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
-        window.handoverMap.restyle({{ this.view_json }});
+        window.handoverMap.restyle({{ this.view }});
         {% endmacro %}
     """)
 
-    def __init__(self, view_json: str):
+    def __init__(self, view: str):
         super().__init__(name="view")
-        self.view_json = view_json
+        self.view = view
 
 
 @dataclass(frozen=True)
@@ -402,21 +403,13 @@ def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:
 
 
 def view_json(view: dict) -> str:
-    """A `date_view` as JSON escaped for a <script> element, ready for `restyle_layer`."""
+    """A `date_view` as JSON escaped for a <script> element, ready for `ViewLayer`."""
     return str(htmlsafe_json_dumps(view, separators=(",", ":")))
-
-
-def restyle_layer(view_json: str) -> ViewLayer:
-    """The step's feature group for streamlit-folium: only a restyle of the base layers.
-
-    A new group on every call: streamlit-folium renames the group and adds it to the map.
-    """
-    return ViewLayer(view_json)
 
 
 def date_layer(dataset: Dataset, day: date, selected: str | None) -> ViewLayer:
     """The step's feature group for ``day`` with ``selected`` outlined."""
-    return restyle_layer(view_json(date_view(dataset, day, selected)))
+    return ViewLayer(view_json(date_view(dataset, day, selected)))
 
 
 def pack_shape(geometry: Polygon | MultiPolygon) -> list[list[list[int]]]:

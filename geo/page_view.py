@@ -22,7 +22,7 @@ class PageView:
     """The map page's texts and map view for one date and selection (all strings)."""
 
     summary: str  # the summary line over the map, which is also its text alternative
-    map_view: str  # the map's restyle view (`date_view`) as JSON, for `restyle_layer`
+    map_view: str  # the map's restyle view (`date_view`) as JSON, for `ViewLayer`
     events_html: str  # events up to the date, newest first
     details_html: str | None  # the selected district's panel, or None without a selection
 

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 import geo
 from geo.details import district_at
 from geo.html import esc, md
-from geo.layers import map_from, restyle_layer
+from geo.layers import ViewLayer, map_from
 from geo.links import embed_snippet, embed_url, view_url
 from geo.page_view import PageView
 from geo.panels import legend_html
@@ -189,7 +189,7 @@ def map_view() -> None:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
         st_folium(map_from(layers), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
-                  feature_group_to_add=restyle_layer(view.map_view),
+                  feature_group_to_add=ViewLayer(view.map_view),
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
