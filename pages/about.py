@@ -139,7 +139,9 @@ st.markdown(
     f"Point the `{DATA_DIR_ENV}` environment variable at a folder with the same files as the "
     "bundled `data/` folder, check it, then start the app:")
 st.code(f"python -m geo validate --data path/to/folder\n"
-        f"{DATA_DIR_ENV}=path/to/folder streamlit run app.py", language="bash")
+        f"{DATA_DIR_ENV}=path/to/folder streamlit run app.py", language="bash",
+        # Wrapped: a block that scrolls sideways on a phone is out of a keyboard's reach.
+        wrap_lines=True)
 st.markdown(
     "Validation lists every problem at once, naming the file, the row and the field. The "
     "files and the columns they need:\n"

@@ -157,6 +157,20 @@ def wait_for_styles(page, timeout: float = 30_000) -> None:
         ".getPropertyValue('--handover-styles').trim() === 'loaded'", timeout=timeout)
 
 
+def wait_for_settled(page, quiet_ms: int = 750, timeout: float = 30_000) -> None:
+    """Wait until the page has stopped changing for quiet_ms. Streamlit fetches the code of
+    some elements (code blocks, tables) only when a page first shows one and draws nothing
+    in their place until then, so a check made as soon as the script has finished can miss
+    them; no fetch or wait for one element says when all have arrived."""
+    page.wait_for_function("""quiet => new Promise(done => {
+        const observer = new MutationObserver(() => { clearTimeout(timer); timer = later(); });
+        const later = () => setTimeout(() => { observer.disconnect(); done(true); }, quiet);
+        let timer = later();
+        observer.observe(document.body,
+                         {subtree: true, childList: true, attributes: true, characterData: true});
+    })""", arg=quiet_ms, timeout=timeout)
+
+
 def map_frame(page, timeout: float = 30_000):
     """The map component's iframe, once its district polygons have painted."""
     page.wait_for_selector('iframe[title*="st_folium"]', timeout=timeout)

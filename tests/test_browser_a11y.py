@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import map_frame, wait_for_app, wait_for_styles
+from conftest import map_frame, wait_for_app, wait_for_settled, wait_for_styles
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,7 @@ def test_no_critical_or_serious_axe_violations(server, chromium, axe, name, view
         if name.startswith("map"):
             map_frame(page)
             wait_for_app(page)
+        wait_for_settled(page)
         faults = blocking(axe.run(page).response)
         if name.startswith("map"):
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
