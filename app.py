@@ -12,7 +12,10 @@ import streamlit as st
 from geo.assets import install_leaflet
 from pages import common
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# Not resolve(): this module runs on every full rerun, and each symlink check is a system
+# call after which the script thread waits for the GIL while the server sends files (about
+# 20 ms a first load on the development machine, in a py-spy profile).
+PAGES = Path(__file__).absolute().parent / "pages"
 
 
 def main() -> None:
