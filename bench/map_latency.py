@@ -36,7 +36,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, map_frame, streamlit_server, wait_for_app  # noqa: E402
 from load import cpu_seconds, server_pid  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from probes import BARE_SIGNATURE, FRAME, MAP_SIGNATURE, STEP_PROBE  # noqa: E402
+from probes import (  # noqa: E402
+    BARE_SIGNATURE,
+    FRAME,
+    FRAME_MESSAGE_PROBE,
+    MAP_SIGNATURE,
+    MESSAGE_PROBE,
+    STEP_PHASES,
+    STEP_PROBE,
+)
 
 START = "2020-11-19"
 PAINT_URL = "/?date=2020-11-21"
@@ -72,9 +80,16 @@ FRAME_TIMES = """() => {
     .find(entry => entry.name.endsWith('/leaflet.js'));
   return {frame: origin + nav.loadEventEnd, leaflet: leaflet ? origin + leaflet.responseEnd : null};
 }"""
+# Streamlit fetches the code of each kind of element (button, slider, map component...) the
+# first time a page shows one, and draws a placeholder meanwhile: the last of those fetches
+# that ended before the map frame was inserted.
+ELEMENT_CODE = """(before) => Math.max(...performance.getEntriesByType('resource')
+  .filter(e => e.initiatorType === 'script' && e.name.includes('/static/js/'))
+  .map(e => performance.timeOrigin + e.responseEnd).filter(t => t < before))"""
 MILESTONES = [
     ("bundle", "Streamlit's page and bundle loaded (DOMContentLoaded)"),
     ("heading", "first script output shown (date heading)"),
+    ("code", "code of the page's elements loaded (lazy chunks)"),
     ("iframe", "map component frame inserted"),
     ("frame", "map frame loaded (component JS)"),
     ("leaflet", "Leaflet loaded in the frame"),
@@ -88,8 +103,10 @@ def steps(count: int) -> list[str]:
 
 
 def time_steps(page, url: str, keys: list[str], is_map: bool,
-               pid: int) -> tuple[list[float], float]:
-    """Step latencies (s) and server CPU seconds per step."""
+               pid: int) -> tuple[list[list[float | None]], float]:
+    """Per step, seconds from the keydown to: the server's first message, its last one
+    before the map frame heard of the step, the frame hearing of it (None without a map),
+    what the reader sees changing; and the server's CPU seconds per step."""
     if is_map:
         page.goto(f"{url}/?date={START}")
         wait_for_app(page)
@@ -99,13 +116,16 @@ def time_steps(page, url: str, keys: list[str], is_map: bool,
         wait_for_app(page)
     signature = MAP_SIGNATURE if is_map else BARE_SIGNATURE
     page.evaluate(STEP_PROBE, [signature, FRAME if is_map else None])
+    if is_map:
+        page.evaluate(FRAME_MESSAGE_PROBE, FRAME)
     page.locator(SLIDER).focus()
     timings = []
     cpu_before = cpu_seconds(pid)
     for key in keys:
         page.keyboard.press(key)
         page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
-        timings.append(page.evaluate("() => (window.__step.seen - window.__step.key) / 1000"))
+        timings.append([*page.evaluate(STEP_PHASES), page.evaluate(
+            "() => (window.__step.seen - window.__step.key) / 1000")])
         # The run may still be sending the rest of the page: let it finish before the next key.
         wait_for_app(page)
     cpu = (cpu_seconds(pid) - cpu_before) / len(keys)
@@ -124,6 +144,7 @@ def time_paint(browser, url: str) -> tuple[dict[str, float], int]:
     map_frame(page)
     start = page.evaluate("() => performance.timeOrigin")
     marks = page.evaluate("() => window.__marks")
+    marks["code"] = page.evaluate(ELEMENT_CODE, marks["iframe"])
     frame = page.locator(FRAME).element_handle().content_frame()
     marks.update({k: v for k, v in frame.evaluate(FRAME_TIMES).items() if v})
     context.close()
@@ -134,11 +155,15 @@ def time_paint(browser, url: str) -> tuple[dict[str, float], int]:
 def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads: int) -> dict:
     pid = server_pid(int(url.rsplit(":", 1)[1]))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.add_init_script(MESSAGE_PROBE)
     time_steps(page, url, keys[:2], is_map, pid)  # warm up the server and the page
     timings, cpu = time_steps(page, url, keys, is_map, pid)
     page.close()
-    result = {"label": label, "p50": statistics.median(timings), "max": max(timings),
-              "cpu": cpu, "paint": {}, "bytes": 0}
+    seen = [step[-1] for step in timings]
+    phases = [statistics.median(v) if (v := [step[i] for step in timings if step[i] is not None])
+              else None for i in range(3)]
+    result = {"label": label, "p50": statistics.median(seen), "max": max(seen),
+              "phases": phases, "cpu": cpu, "paint": {}, "bytes": 0}
     if is_map and loads:
         paints = [time_paint(browser, url) for _ in range(loads)]
         result["paint"] = {name: statistics.median(p[0][name] for p in paints)
@@ -155,6 +180,12 @@ def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
         print(f"{result['label']:28} {result['p50'] * 1000:7.0f}ms {result['max'] * 1000:5.0f}ms "
               f"{result['p50'] / bare['p50']:6.2f} {result['cpu'] * 1000:7.1f}ms "
               f"{result['cpu'] / bare['cpu']:6.2f}")
+    print("\nwhere a step's time goes, p50 ms after the keydown:")
+    print(f"{'page':28} {'first msg':>10} {'last msg':>9} {'map heard':>10} {'changed':>8}")
+    for result in [bare, floor, *apps]:
+        cells = [f"{t * 1000:.0f}" if t is not None else "-" for t in result["phases"]]
+        print(f"{result['label']:28} {cells[0]:>10} {cells[1]:>9} {cells[2]:>10} "
+              f"{result['p50'] * 1000:8.0f}")
     print("\nfirst paint of /?date=2020-11-21, p50 of fresh contexts, s from navigation start:")
     print(f"{'milestone':52}" + "".join(f"{r['label'][:14]:>15}" for r in apps))
     for name, text in MILESTONES:

@@ -33,3 +33,32 @@ STEP_PROBE = """([signature, frameSelector]) => {
   })).observe(win.document, {subtree: true, childList: true, characterData: true,
                              attributes: true, attributeFilter: ['fill']});
 }"""
+
+# Where a step's time goes, stamped in the page like the step itself: every message the
+# server sends (an init script wraps the page's WebSocket), and every message the map frame
+# receives (Streamlit posts a component's new arguments into its frame).
+MESSAGE_PROBE = """(() => {
+  if (window.top !== window) { return; }
+  const now = () => performance.timeOrigin + performance.now();
+  window.__serverMessages = [];
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    socket.addEventListener('message', () => window.__serverMessages.push(now()));
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+})();"""
+FRAME_MESSAGE_PROBE = """(frameSelector) => {
+  window.__frameMessages = [];
+  document.querySelector(frameSelector).contentWindow.addEventListener('message',
+    () => window.__frameMessages.push(performance.timeOrigin + performance.now()), true);
+}"""
+# (first server message, last server message before the frame heard, frame heard) after the
+# last keydown, in seconds; the frame's stamp is null on a page without a map.
+STEP_PHASES = """() => {
+  const {key, seen} = window.__step;
+  const heard = (window.__frameMessages ?? []).find(t => t > key) ?? null;
+  const sent = window.__serverMessages.filter(t => t > key && t <= (heard ?? seen));
+  return [sent[0], sent[sent.length - 1], heard].map(t => t === null ? null : (t - key) / 1000);
+}"""
