@@ -132,16 +132,19 @@ def time_steps(page, url: str, keys: list[str], is_map: bool,
     return timings, cpu
 
 
-def time_paint(browser, url: str) -> tuple[dict[str, float], int]:
-    """Milestones (s from navigation start) of one fresh load, and WebSocket bytes received."""
+def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, float]:
+    """Milestones (s from navigation start) of one fresh load, WebSocket bytes received, and
+    the server's CPU seconds until the polygons were painted (files served, first run)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.add_init_script(PAINT_PROBE)
     received = []
     page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda payload: received.append(len(payload))))
+    cpu_before = cpu_seconds(pid)
     page.goto(f"{url}{PAINT_URL}")
     map_frame(page)
+    cpu = cpu_seconds(pid) - cpu_before
     start = page.evaluate("() => performance.timeOrigin")
     marks = page.evaluate("() => window.__marks")
     marks["code"] = page.evaluate(ELEMENT_CODE, marks["iframe"])
@@ -149,7 +152,7 @@ def time_paint(browser, url: str) -> tuple[dict[str, float], int]:
     marks.update({k: v for k, v in frame.evaluate(FRAME_TIMES).items() if v})
     context.close()
     times = {name: (marks[name] - start) / 1000 for name, _ in MILESTONES if name in marks}
-    return times, sum(received)
+    return times, sum(received), cpu
 
 
 def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads: int) -> dict:
@@ -163,12 +166,13 @@ def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads:
     phases = [statistics.median(v) if (v := [step[i] for step in timings if step[i] is not None])
               else None for i in range(3)]
     result = {"label": label, "p50": statistics.median(seen), "max": max(seen),
-              "phases": phases, "cpu": cpu, "paint": {}, "bytes": 0}
+              "phases": phases, "cpu": cpu, "paint": {}, "bytes": 0, "load_cpu": 0.0}
     if is_map and loads:
-        paints = [time_paint(browser, url) for _ in range(loads)]
+        paints = [time_paint(browser, url, pid) for _ in range(loads)]
         result["paint"] = {name: statistics.median(p[0][name] for p in paints)
                            for name, _ in MILESTONES if all(name in p[0] for p in paints)}
         result["bytes"] = statistics.median(p[1] for p in paints)
+        result["load_cpu"] = statistics.median(p[2] for p in paints)
     return result
 
 
@@ -193,6 +197,8 @@ def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
             f"{r['paint'].get(name, float('nan')):15.2f}" for r in apps))
     print(f"{'WebSocket bytes received until painted':52}" + "".join(
         f"{r['bytes'] / 1024:13.0f}kB" for r in apps))
+    print(f"{'server CPU until painted (files, first run)':52}" + "".join(
+        f"{r['load_cpu'] * 1000:13.0f}ms" for r in apps))
     new = apps[0]
     print("\ntargets (issue 9), this app:")
     for text, value, limit in [
