@@ -6,6 +6,7 @@ process, its WebSocket passes through the proxy, and the app works as it does di
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+import streamlit
 from conftest import (
     ARTIFACTS,
     free_port,
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 UPSTREAM = re.compile(r"server 127\.0\.0\.1:\d+;")
+STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
 
 
 def nginx_conf(tmp: Path, listen: int, upstreams: list[int]) -> Path:
@@ -41,6 +44,8 @@ def nginx_conf(tmp: Path, listen: int, upstreams: list[int]) -> Path:
     site = UPSTREAM.sub(lambda _: f"server 127.0.0.1:{next(ports)};", example)
     site, listens = re.subn(r"listen 80;", f"listen 127.0.0.1:{listen};", site)
     assert listens == 1
+    assert "alias STREAMLIT_STATIC/" in site
+    site = site.replace("STREAMLIT_STATIC", str(STREAMLIT_STATIC))
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / name).mkdir(exist_ok=True)
     # Run as root (CI is), workers would switch to 'nobody', who cannot write into this
@@ -110,15 +115,20 @@ def status(url: str) -> int:
         return response.status
 
 
-def upstreams_used(tmp: Path) -> set[str]:
-    """The app processes that served any request, from the access log."""
+def access_log(tmp: Path) -> list[str]:
+    """The proxy's access log so far (nginx writes it as each request ends)."""
     deadline = time.monotonic() + 5
     lines: list[str] = []
     while time.monotonic() < deadline and not lines:
         lines = (tmp / "access.log").read_text().splitlines()
         time.sleep(0.1)
-    return {m.group(1) for line in lines if (m := re.search(r"upstream=(\S+)", line))
-            and m.group(1) != "-"}
+    return lines
+
+
+def upstreams_used(tmp: Path) -> set[str]:
+    """The app processes that served any request, from the access log."""
+    return {m.group(1) for line in access_log(tmp)
+            if (m := re.search(r"upstream=(\S+)", line)) and m.group(1) != "-"}
 
 
 @pytest.mark.browser
@@ -169,3 +179,22 @@ def test_browser_session_through_nginx(replicas, page):
     assert used <= {url.removeprefix("http://") for url in apps}
     for url in apps:
         assert status(f"{url}/_stcore/health") == 200
+
+
+@pytest.mark.browser
+def test_streamlit_front_end_comes_from_disk_through_nginx_cached_for_good(replicas):
+    proxy, _, tmp = replicas
+    with urllib.request.urlopen(proxy + "/", timeout=10) as response:
+        page = response.read().decode()
+    scripts = re.findall(r'(?:src|href)="\./(static/js/[^"]+\.js)"', page)
+    assert scripts, "the page names no script of Streamlit's front end"
+    for script in scripts[:3]:
+        request = urllib.request.Request(f"{proxy}/{script}",
+                                         headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == (STREAMLIT_STATIC / script).read_bytes()
+    # No app process was asked for them: nginx read them from disk.
+    served = [line for line in access_log(tmp) if f" /{scripts[0]} " in line]
+    assert served and all(line.endswith("upstream=-") for line in served), served
