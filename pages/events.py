@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo import downloads
+from geo.details import outline_notes
 from geo.html import md
 from geo.links import view_params
 from geo.status import story_range
@@ -71,6 +72,10 @@ if rows:
         st.markdown(f"**{md(event['title'])}** · "
                     f"{md(when_label(day, event['end'], event['time_precision']))}")
         st.markdown(md(event["summary"]))
+        # As on the map's details panel and in the export: a place outside its district's
+        # drawn outline says so, so the map is not read as contradicting the table.
+        if note := outline_notes(data).get(event["id"]):
+            st.caption(md(note))
         if st.button(f"Show the map on {long_date(day)}", icon=":material/map:",
                      key="events_to_map"):
             st.session_state[common.DATE_KEY] = day

@@ -198,6 +198,21 @@ def test_selecting_a_row_offers_the_map_at_its_date():
     assert at.get("component_instance"), "expected to be on the map page"
 
 
+def test_a_selected_event_outside_its_districts_outline_says_so():
+    at = open_events()
+    table = rows_shown(at)
+    at.session_state["events_table"] = {
+        "selection": {"rows": [table.index("E16")], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    outside = "outside the generalised Lachin outline"
+    assert [c.value for c in at.caption if outside in c.value]
+    at.session_state["events_table"] = {
+        "selection": {"rows": [table.index("E12")], "columns": [], "cells": []}}
+    at.run()
+    assert not [c.value for c in at.caption if outside in c.value]
+
+
 HOSTILE = "**bold** <img src=x onerror=alert(1)> [click](javascript:alert(1)) ${x} `code`"
 
 
