@@ -304,6 +304,9 @@ class ViewLayer(TextRender, folium.FeatureGroup):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
         window.handoverMap.restyle({{ this.view }});
+        {#- streamlit-folium has just taken the earlier steps' groups off the map, yet keeps
+            each in window.feature_group and takes them all off again on every step. #}
+        window.feature_group = [];
         {% endmacro %}
     """)
 

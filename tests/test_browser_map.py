@@ -176,3 +176,6 @@ def test_a_step_restyles_the_same_paths_shows_new_events_and_clicks_still_select
         "stroke", "#000", timeout=10_000)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("Karvachar (Քարվաճառ)")
     assert aghdam.evaluate("path => path.__before") is True
+    # Only the current step's group is kept (streamlit-folium would keep one per step).
+    assert page.locator('iframe[title*="st_folium"]').evaluate(
+        "el => el.contentWindow.feature_group.length") == 1
