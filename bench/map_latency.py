@@ -124,8 +124,7 @@ def time_steps(page, url: str, keys: list[str], is_map: bool,
     for key in keys:
         page.keyboard.press(key)
         page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
-        timings.append([*page.evaluate(STEP_PHASES), page.evaluate(
-            "() => (window.__step.seen - window.__step.key) / 1000")])
+        timings.append(page.evaluate(STEP_PHASES))
         # The run may still be sending the rest of the page: let it finish before the next key.
         wait_for_app(page)
     cpu = (cpu_seconds(pid) - cpu_before) / len(keys)

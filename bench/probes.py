@@ -54,11 +54,12 @@ FRAME_MESSAGE_PROBE = """(frameSelector) => {
   document.querySelector(frameSelector).contentWindow.addEventListener('message',
     () => window.__frameMessages.push(performance.timeOrigin + performance.now()), true);
 }"""
-# (first server message, last server message before the frame heard, frame heard) after the
-# last keydown, in seconds; the frame's stamp is null on a page without a map.
+# (first server message, last server message before the frame heard, frame heard, change
+# seen) after the last keydown, in seconds; the frame's stamp is null on a page without a map.
 STEP_PHASES = """() => {
   const {key, seen} = window.__step;
   const heard = (window.__frameMessages ?? []).find(t => t > key) ?? null;
   const sent = window.__serverMessages.filter(t => t > key && t <= (heard ?? seen));
-  return [sent[0], sent[sent.length - 1], heard].map(t => t === null ? null : (t - key) / 1000);
+  return [sent[0], sent[sent.length - 1], heard, seen]
+    .map(t => t === null ? null : (t - key) / 1000);
 }"""

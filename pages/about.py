@@ -76,8 +76,8 @@ st.markdown(
     f"marker that stands for the wider area ({geo_counts['region']}). A marker that stands "
     "for a whole district lies inside that district's outline. A place tagged with a "
     f"district may lie up to {OUTLINE_TOLERANCE_METRES / 1000:g} km outside its generalised "
-    "outline (a town on a border, such as Lachin); the map, the Events page and the export "
-    "say so where it does.")
+    "outline (a town on a border, such as Lachin); for such a place the map, the Events "
+    "page and the export say so.")
 
 st.header("Sources")
 st.markdown(f"Every event, date and name cites one or more of these {len(data.sources)} "
