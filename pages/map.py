@@ -181,9 +181,10 @@ def map_view() -> None:
     data_dir = str(geo.data_dir_from_env())
     view = common.page_view(data_dir, day, common.selected_district())
     # The map goes out first: Streamlit sends elements in the order they are written, so
-    # the slots above it are laid out empty and filled after it, and the new colours reach
-    # the reader before the rest of the page is rebuilt.
-    controls, heading = st.container(), st.container()
+    # the slot above it (controls and date heading) is laid out empty and filled after it,
+    # and the new colours reach the reader before the rest of the page is rebuilt. Every
+    # element costs the server and the browser on each step: one slot, not two.
+    above_map = st.container()
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
@@ -194,9 +195,8 @@ def map_view() -> None:
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
         legend()
-    with controls:
+    with above_map:
         date_controls()
-    with heading:
         st.header(md(long_date(day)), anchor=DATE_ANCHOR)
         st.markdown(f"**{esc(view.summary)}**",
                     help="This line is the map's text alternative.")
@@ -211,8 +211,9 @@ def map_view() -> None:
     if share.open:
         with share:
             share_panel(day)
-    st.markdown("### Events up to this date, newest first")
-    st.markdown(view.events_html, unsafe_allow_html=True)
+    # Heading and list in one element, for the same reason.
+    st.markdown(f"### Events up to this date, newest first\n\n{view.events_html}",
+                unsafe_allow_html=True)
     show_tapped_details()
     common.write_url()
 

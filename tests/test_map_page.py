@@ -184,7 +184,9 @@ def test_line_breaks_in_data_cannot_turn_html_into_markdown(served_copy):
               summary="first line\n\n[click](javascript:alert(1)) **loud**")
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
-    listing = next(m.value for m in at.markdown if "first line" in m.value)
+    shown = next(m.value for m in at.markdown if "first line" in m.value)
+    heading, listing = shown.split("\n\n", 1)  # one Markdown heading, then one HTML block
+    assert heading == "### Events up to this date, newest first"
     assert "\n" not in listing
     assert "first line&#10;&#10;[click](javascript:alert(1)) **loud**" in listing
 
