@@ -211,7 +211,7 @@ def map_view() -> None:
     if share.open:
         with share:
             share_panel(day)
-    # Heading and list in one element, for the same reason.
+    # Heading and list in one element: every element costs each step (see above).
     st.markdown(f"### Events up to this date, newest first\n\n{view.events_html}",
                 unsafe_allow_html=True)
     show_tapped_details()
