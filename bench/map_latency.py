@@ -106,7 +106,8 @@ def time_steps(page, url: str, keys: list[str], is_map: bool,
                pid: int) -> tuple[list[list[float | None]], float]:
     """Per step, seconds from the keydown to: the server's first message, its last one
     before the map frame heard of the step, the frame hearing of it (None without a map),
-    what the reader sees changing; and the server's CPU seconds per step."""
+    what the reader sees changing, the date heading and event list shown; and the server's
+    CPU seconds per step."""
     if is_map:
         page.goto(f"{url}/?date={START}")
         wait_for_app(page)
@@ -124,9 +125,9 @@ def time_steps(page, url: str, keys: list[str], is_map: bool,
     for key in keys:
         page.keyboard.press(key)
         page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
-        timings.append(page.evaluate(STEP_PHASES))
         # The run may still be sending the rest of the page: let it finish before the next key.
         wait_for_app(page)
+        timings.append(page.evaluate(STEP_PHASES))
     cpu = (cpu_seconds(pid) - cpu_before) / len(keys)
     return timings, cpu
 
@@ -161,11 +162,12 @@ def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads:
     time_steps(page, url, keys[:2], is_map, pid)  # warm up the server and the page
     timings, cpu = time_steps(page, url, keys, is_map, pid)
     page.close()
-    seen = [step[-1] for step in timings]
+    seen = [step[3] for step in timings]
     phases = [statistics.median(v) if (v := [step[i] for step in timings if step[i] is not None])
               else None for i in range(3)]
     result = {"label": label, "p50": statistics.median(seen), "max": max(seen),
-              "phases": phases, "cpu": cpu, "paint": {}, "bytes": 0, "load_cpu": 0.0}
+              "phases": phases, "page": statistics.median(step[4] for step in timings),
+              "cpu": cpu, "paint": {}, "bytes": 0, "load_cpu": 0.0}
     if is_map and loads:
         paints = [time_paint(browser, url, pid) for _ in range(loads)]
         result["paint"] = {name: statistics.median(p[0][name] for p in paints)
@@ -184,11 +186,12 @@ def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
               f"{result['p50'] / bare['p50']:6.2f} {result['cpu'] * 1000:7.1f}ms "
               f"{result['cpu'] / bare['cpu']:6.2f}")
     print("\nwhere a step's time goes, p50 ms after the keydown:")
-    print(f"{'page':28} {'first msg':>10} {'last msg':>9} {'map heard':>10} {'changed':>8}")
+    print(f"{'page':28} {'first msg':>10} {'last msg':>9} {'map heard':>10} {'changed':>8} "
+          f"{'page done':>10}")
     for result in [bare, floor, *apps]:
         cells = [f"{t * 1000:.0f}" if t is not None else "-" for t in result["phases"]]
         print(f"{result['label']:28} {cells[0]:>10} {cells[1]:>9} {cells[2]:>10} "
-              f"{result['p50'] * 1000:8.0f}")
+              f"{result['p50'] * 1000:8.0f} {result['page'] * 1000:10.0f}")
     print("\nfirst paint of /?date=2020-11-21, p50 of fresh contexts, s from navigation start:")
     print(f"{'milestone':52}" + "".join(f"{r['label'][:14]:>15}" for r in apps))
     for name, text in MILESTONES:

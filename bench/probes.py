@@ -17,14 +17,22 @@ MAP_SIGNATURE = """() => {
   return COLOURS.map(c => c + ':' + fills.filter(f => f === c).length).join(' ');
 }""".replace("FRAME", FRAME).replace("COLOURS", repr(list(STATUS_COLOURS.values())))
 
-# Stamps (epoch ms, sub-millisecond) the keydown and the first animation frame after a
-# mutation in which the signature differs from the one at keydown.
+# The rest of what a step changes outside the map: the date heading and how many list items
+# (events) are shown (on the bare page, its heading).
+PAGE_SIGNATURE = """() => (document.querySelector('h2')?.innerText ?? '') + '|' +
+  [...document.querySelectorAll('[data-testid="stMarkdownContainer"] li')]
+    .filter(item => item.checkVisibility()).length"""
+
+# Stamps (epoch ms, sub-millisecond) the keydown, the first animation frame after a
+# mutation in which the signature differs from the one at keydown, and the last animation
+# frame after the keydown in which the page's own signature changed.
 STEP_PROBE = """([signature, frameSelector]) => {
   const sign = eval(signature);
-  const probe = window.__step = {key: 0, seen: 0, before: sign()};
+  const pageSign = eval(PAGE_SIGNATURE);
+  const probe = window.__step = {key: 0, seen: 0, before: sign(), page: 0, pageLast: pageSign()};
   const now = () => performance.timeOrigin + performance.now();
   document.addEventListener('keydown', () => {
-    Object.assign(probe, {key: now(), seen: 0, before: sign()});
+    Object.assign(probe, {key: now(), seen: 0, before: sign(), page: 0});
   }, true);
   const frame = frameSelector ? document.querySelector(frameSelector) : null;
   const win = frame ? frame.contentWindow : window;
@@ -32,7 +40,13 @@ STEP_PROBE = """([signature, frameSelector]) => {
     if (probe.key && !probe.seen && sign() !== probe.before) { probe.seen = now(); }
   })).observe(win.document, {subtree: true, childList: true, characterData: true,
                              attributes: true, attributeFilter: ['fill']});
-}"""
+  new MutationObserver(() => requestAnimationFrame(() => {
+    const text = pageSign();
+    if (probe.key && text !== probe.pageLast) {
+      Object.assign(probe, {page: now(), pageLast: text});
+    }
+  })).observe(document, {subtree: true, childList: true, characterData: true});
+}""".replace("PAGE_SIGNATURE", repr(PAGE_SIGNATURE))
 
 # Where a step's time goes, stamped in the page like the step itself: every message the
 # server sends (an init script wraps the page's WebSocket), and every message the map frame
@@ -55,11 +69,12 @@ FRAME_MESSAGE_PROBE = """(frameSelector) => {
     () => window.__frameMessages.push(performance.timeOrigin + performance.now()), true);
 }"""
 # (first server message, last server message before the frame heard, frame heard, change
-# seen) after the last keydown, in seconds; the frame's stamp is null on a page without a map.
+# seen, page's heading and list changed) after the last keydown, in seconds; the frame's
+# stamp is null on a page without a map. Read once the run has finished.
 STEP_PHASES = """() => {
-  const {key, seen} = window.__step;
+  const {key, seen, page} = window.__step;
   const heard = (window.__frameMessages ?? []).find(t => t > key) ?? null;
   const sent = window.__serverMessages.filter(t => t > key && t <= (heard ?? seen));
-  return [sent[0], sent[sent.length - 1], heard, seen]
+  return [sent[0], sent[sent.length - 1], heard, seen, page || null]
     .map(t => t === null ? null : (t - key) / 1000);
 }"""
