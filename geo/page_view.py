@@ -13,7 +13,7 @@ from datetime import date
 from geo.details import district_details, summary_line
 from geo.layers import date_view, view_json
 from geo.load import Dataset
-from geo.panels import details_html, events_html
+from geo.panels import details_html, event_filter_css
 from geo.status import events_until, status_on
 
 
@@ -23,7 +23,7 @@ class PageView:
 
     summary: str  # the summary line over the map, which is also its text alternative
     map_view: str  # the map's restyle view (`date_view`) as JSON, for `ViewLayer`
-    events_html: str  # events up to the date, newest first
+    events_css: str  # the style that shows the events up to the date (`event_filter_css`)
     details_html: str | None  # the selected district's panel, or None without a selection
 
 
@@ -32,7 +32,7 @@ def page_view(dataset: Dataset, day: date, district: str | None) -> PageView:
     return PageView(
         summary=summary_line(status_on(dataset, day), day),
         map_view=view_json(date_view(dataset, day, district)),
-        events_html=events_html(events_until(dataset, day).iloc[::-1], dataset.sources),
+        events_css=event_filter_css(len(dataset.events), len(events_until(dataset, day))),
         details_html=None if district is None else details_html(
             district_details(dataset, district, day), dataset.sources),
     )

@@ -44,15 +44,47 @@ def source_links(ids: Iterable[str], sources: pd.DataFrame) -> str:
                      for s in ids if s in sources.index)
 
 
+NO_EVENTS = "No events yet on this date."
+_LIST_CLASS = "story-events"  # the map page's list of every event
+_NONE_CLASS = "story-no-events"  # its note for a date before the first event
+
+
 def events_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
     """A list of events (in the order given) with their summaries and sources."""
-    items = "".join(
+    items = _event_items(events, sources)
+    return f"<ul>{items}</ul>" if items else f"<p>{NO_EVENTS}</p>"
+
+
+def event_list_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Every event, newest first (``events`` oldest first, as loaded), for `event_filter_css`.
+
+    A page that follows a date sends this list once and then only a line of CSS per date:
+    a list written again on every step was the largest part of the browser's work.
+    """
+    return (f'<ul class="{_LIST_CLASS}">{_event_items(events.iloc[::-1], sources)}</ul>'
+            f'<p class="{_NONE_CLASS}">{NO_EVENTS}</p>')
+
+
+def event_filter_css(total: int, shown: int) -> str:
+    """A style that leaves the oldest ``shown`` of ``total`` events in `event_list_html`.
+
+    The list is newest first, so the events after a date are its first items; a date before
+    every event shows the note instead.
+    """
+    # No ">" combinator: the HTML sanitiser drops a style whose text looks like a tag.
+    rules = f"ul.{_LIST_CLASS} li:nth-child(-n+{total - shown}){{display:none}}"
+    if shown:
+        rules += f"p.{_NONE_CLASS}{{display:none}}"
+    return f"<style>{rules}</style>"
+
+
+def _event_items(events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    return "".join(
         f'<li><span style="color:{category_colour(e["category"])}">●</span> '
         f'<b>{esc(long_date(e["start"]))}</b> – {esc(e["title"])}. '
         f'{esc(e["summary"])}{_outline_note(e)} '
         f'<small>Sources: {source_links(e["sources"], sources)}</small></li>'
         for e in events.to_dict("records"))
-    return f"<ul>{items}</ul>" if items else "<p>No events yet on this date.</p>"
 
 
 def _outline_note(event: dict) -> str:

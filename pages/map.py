@@ -13,7 +13,7 @@ from geo.html import esc, md
 from geo.layers import ViewLayer, map_from
 from geo.links import embed_snippet, embed_url, view_url
 from geo.page_view import PageView
-from geo.panels import legend_html
+from geo.panels import event_list_html, legend_html
 from geo.status import jump_date
 from geo.style import PLAY_SECONDS_PER_DAY
 from geo.wording import long_date
@@ -211,9 +211,9 @@ def map_view() -> None:
     if share.open:
         with share:
             share_panel(day)
-    # Heading and list in one element: every element costs each step (see above).
-    st.markdown(f"### Events up to this date, newest first\n\n{view.events_html}",
-                unsafe_allow_html=True)
+    # The list of every event is written once, under the fragment; a step sends only the
+    # style that shows those up to its date.
+    st.html(view.events_css)
     show_tapped_details()
     common.write_url()
 
@@ -248,3 +248,5 @@ if not st.context.is_embedded:
                            "instead.")
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
 st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()
+st.markdown("### Events up to this date, newest first\n\n"
+            + event_list_html(data.events, data.sources), unsafe_allow_html=True)

@@ -70,6 +70,19 @@ def heading(at: AppTest) -> str:
     return headings[0]
 
 
+def shown_events(at: AppTest) -> list[str]:
+    """The map page's event items that its filter style leaves visible.
+
+    The page sends the list of every event once and per date a style hiding its first
+    (newest) items, ``li:nth-child(-n+K){display:none}``; a browser test checks the real
+    CSS, this applies the same rule to what a session sent.
+    """
+    (listing,) = [value for value in markdown_values(at) if "story-events" in value]
+    (style,) = [html.value for html in at.get("html") if "story-events" in html.value]
+    hidden = int(re.search(r"nth-child\(-n\+(\d+)\)", style)[1])
+    return re.findall(r"<li>.*?</li>", listing)[hidden:]
+
+
 SUMMARY_HELP = "This line is the map's text alternative."
 
 

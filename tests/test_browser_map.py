@@ -179,3 +179,20 @@ def test_a_step_restyles_the_same_paths_shows_new_events_and_clicks_still_select
     # Only the current step's group is kept (streamlit-folium would keep one per step).
     assert page.locator('iframe[title*="st_folium"]').evaluate(
         "el => el.contentWindow.feature_group.length") == 1
+
+
+def test_a_step_shows_the_events_up_to_its_date_in_the_list(server, page):
+    # The list of every event is sent once; a step sends only the style that filters it.
+    dataset = geo.load()
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    shown = page.locator("ul.story-events li:visible")
+    expect(shown).to_have_count(len(geo.events_until(dataset, date(2020, 11, 19))))
+    expect(shown.first).to_contain_text("15 Nov 2020")
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    expect(shown).to_have_count(len(geo.events_until(dataset, date(2020, 11, 20))))
+    expect(shown.first).to_contain_text("20 Nov 2020")
+    page.keyboard.press("Home")
+    expect(shown).to_have_count(1)
+    expect(page.locator("p.story-no-events")).to_be_hidden()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ import geo
 from geo.details import district_details, summary_line
 from geo.layers import date_view
 from geo.page_view import page_view
-from geo.panels import details_html, events_html
+from geo.panels import details_html, event_list_html, events_html
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,12 @@ def test_page_view_is_made_of_the_parts(dataset, day, district):
     view = page_view(dataset, day, district)
     assert view.summary == summary_line(geo.status_on(dataset, day), day)
     assert json.loads(view.map_view) == date_view(dataset, day, district)
-    assert view.events_html == events_html(
-        geo.events_until(dataset, day).iloc[::-1], dataset.sources)
+    # The page's list of every event, with the view's style applied, shows what a list of
+    # the events up to the day would.
+    everything = re.findall(r"<li>.*?</li>", event_list_html(dataset.events, dataset.sources))
+    hidden = int(re.search(r"nth-child\(-n\+(\d+)\)", view.events_css)[1])
+    assert everything[hidden:] == re.findall(r"<li>.*?</li>", events_html(
+        geo.events_until(dataset, day).iloc[::-1], dataset.sources))
     expected = None if district is None else details_html(
         district_details(dataset, district, day), dataset.sources)
     assert view.details_html == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +13,14 @@ import pytest
 import geo
 from geo.details import district_details
 from geo.html import esc
-from geo.panels import details_html, events_html, legend_html, source_links
+from geo.panels import (
+    details_html,
+    event_filter_css,
+    event_list_html,
+    events_html,
+    legend_html,
+    source_links,
+)
 from geo.style import STATUS_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +131,26 @@ def test_event_list_escapes_and_says_when_there_is_none(data):
     tree = parse(html)
     assert [tag for tag, _, parent in tree.tags if parent == "ul"] == ["li"] * len(events)
     assert events_html(events.iloc[0:0], data.sources) == "<p>No events yet on this date.</p>"
+
+
+def test_the_list_of_every_event_escapes_and_is_newest_first(data):
+    events = data.events.assign(title=HOSTILE, summary=HOSTILE)
+    html = event_list_html(events, hostile_sources(data))
+    assert_inert(html)
+    items = re.findall(r"<li>.*?</li>", html)
+    assert items == re.findall(r"<li>.*?</li>", events_html(events.iloc[::-1],
+                                                            hostile_sources(data)))
+    assert len(items) == len(events)
+
+
+@pytest.mark.parametrize(("total", "shown", "hidden_items", "note_hidden"), [
+    (18, 18, 0, True), (18, 5, 13, True), (18, 1, 17, True), (18, 0, 18, False)])
+def test_the_event_filter_hides_the_newest_items_and_the_note_when_some_show(
+        total, shown, hidden_items, note_hidden):
+    css = event_filter_css(total, shown)
+    assert re.fullmatch(r"<style>[^<>]*</style>", css)  # no tag-like text for the sanitiser
+    assert f"li:nth-child(-n+{hidden_items}){{display:none}}" in css
+    assert ("story-no-events{display:none}" in css) is note_hidden
 
 
 def test_source_links_skip_unknown_ids_and_unsafe_urls(data):
