@@ -13,6 +13,10 @@ fill of a district path in the map frame (counted by status colour, so it works 
 restyles paths or swaps layers); for the bare page, its text. Server CPU per step is the server
 process's CPU time (/proc) over the steps.
 
+All servers run at once, each with its own page, and the pages take their steps in rounds of
+ten, in turn (first paints likewise, one load of each in turn): the host is shared and its speed
+drifts, so a slow spell falls on every page alike rather than on whichever was measured then.
+
 First paint: fresh browser contexts open ``/?date=2020-11-21``; milestones from navigation
 start are stamped in the page and in the map frame: Streamlit's bundle loaded (load event),
 the script's first output shown (the date heading), the map frame inserted, the frame loaded,
@@ -29,6 +33,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,34 +108,60 @@ def steps(count: int) -> list[str]:
     return ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(count)]
 
 
-def time_steps(page, url: str, keys: list[str], is_map: bool,
-               pid: int) -> tuple[list[list[float | None]], float]:
-    """Per step, seconds from the keydown to: the server's first message, its last one
-    before the map frame heard of the step, the frame hearing of it (None without a map),
-    what the reader sees changing, the date heading and event list shown; and the server's
-    CPU seconds per step."""
+ROUND = 10  # steps a page takes before the next page's turn
+
+
+@dataclass
+class Target:
+    """A page under test: its server, its browser page and what its steps measured."""
+
+    label: str
+    url: str
+    is_map: bool
+    page: object  # playwright Page
+    pid: int
+    timings: list[list[float | None]] = field(default_factory=list)
+    cpu: float = 0.0  # server CPU seconds over the timed steps
+    paints: list[tuple[dict[str, float], int, float]] = field(default_factory=list)
+
+
+def open_target(browser, label: str, url: str, is_map: bool) -> Target:
+    """A page on ``url`` with the step probes in it (at START on the map)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.add_init_script(MESSAGE_PROBE)
+    page.goto(f"{url}/?date={START}" if is_map else url)
+    wait_for_app(page)
     if is_map:
-        page.goto(f"{url}/?date={START}")
-        wait_for_app(page)
         map_frame(page)
-    else:
-        page.goto(url)
-        wait_for_app(page)
-    signature = MAP_SIGNATURE if is_map else BARE_SIGNATURE
-    page.evaluate(STEP_PROBE, [signature, FRAME if is_map else None])
+    page.evaluate(STEP_PROBE, [MAP_SIGNATURE if is_map else BARE_SIGNATURE,
+                               FRAME if is_map else None])
     if is_map:
         page.evaluate(FRAME_MESSAGE_PROBE, FRAME)
+    return Target(label, url, is_map, page, server_pid(int(url.rsplit(":", 1)[1])))
+
+
+def take_steps(target: Target, keys: list[str]) -> None:
+    """Bring the target's page to the front and press ``keys`` on its slider.
+
+    The first two steps only warm up (the page has just been brought to the front, and the
+    server has been idle); then per step keep the seconds from the keydown to: the server's
+    first message, its last one before the map frame heard of the step, the frame hearing of
+    it (None without a map), what the reader sees changing, the date heading and event list
+    shown. Adds the server's CPU time over the timed steps.
+    """
+    page = target.page
+    page.bring_to_front()
     page.locator(SLIDER).focus()
-    timings = []
-    cpu_before = cpu_seconds(pid)
-    for key in keys:
+    for i, key in enumerate([*keys[:2], *keys]):
+        if i == 2:
+            cpu_before = cpu_seconds(target.pid)
         page.keyboard.press(key)
         page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
         # The run may still be sending the rest of the page: let it finish before the next key.
         wait_for_app(page)
-        timings.append(page.evaluate(STEP_PHASES))
-    cpu = (cpu_seconds(pid) - cpu_before) / len(keys)
-    return timings, cpu
+        if i >= 2:
+            target.timings.append(page.evaluate(STEP_PHASES))
+    target.cpu += cpu_seconds(target.pid) - cpu_before
 
 
 def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, float]:
@@ -155,21 +187,15 @@ def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, floa
     return times, sum(received), cpu
 
 
-def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads: int) -> dict:
-    pid = server_pid(int(url.rsplit(":", 1)[1]))
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.add_init_script(MESSAGE_PROBE)
-    time_steps(page, url, keys[:2], is_map, pid)  # warm up the server and the page
-    timings, cpu = time_steps(page, url, keys, is_map, pid)
-    page.close()
+def summary(target: Target) -> dict:
+    timings = target.timings
     seen = [step[3] for step in timings]
     phases = [statistics.median(v) if (v := [step[i] for step in timings if step[i] is not None])
               else None for i in range(3)]
-    result = {"label": label, "p50": statistics.median(seen), "max": max(seen),
+    result = {"label": target.label, "p50": statistics.median(seen), "max": max(seen),
               "phases": phases, "page": statistics.median(step[4] for step in timings),
-              "cpu": cpu, "paint": {}, "bytes": 0, "load_cpu": 0.0}
-    if is_map and loads:
-        paints = [time_paint(browser, url, pid) for _ in range(loads)]
+              "cpu": target.cpu / len(timings), "paint": {}, "bytes": 0, "load_cpu": 0.0}
+    if paints := target.paints:
         result["paint"] = {name: statistics.median(p[0][name] for p in paints)
                            for name, _ in MILESTONES if all(name in p[0] for p in paints)}
         result["bytes"] = statistics.median(p[1] for p in paints)
@@ -177,8 +203,8 @@ def measure(browser, label: str, url: str, is_map: bool, keys: list[str], loads:
     return result
 
 
-def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
-    print(f"steps per page: {len(keys)}, alternating {START} <-> next day; "
+def report(bare: dict, floor: dict, apps: list[dict], count: int) -> None:
+    print(f"steps per page: {count}, alternating {START} <-> next day, in rounds of {ROUND}; "
           "times are p50 (max) of keydown -> changed frame")
     print(f"{'page':28} {'step p50':>9} {'max':>7} {'ratio':>6} {'CPU/step':>9} {'ratio':>6}")
     for result in [bare, floor, *apps]:
@@ -213,26 +239,35 @@ def report(bare: dict, floor: dict, apps: list[dict], keys: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=20, help="key presses per page (>= 10)")
+    parser.add_argument("--steps", type=int, default=20,
+                        help=f"key presses per page, in rounds of {ROUND}")
     parser.add_argument("--loads", type=int, default=5, help="fresh page loads to time painting")
     parser.add_argument("--compare", type=Path, nargs="+", default=[], metavar="DIR",
                         help="other checkouts of the app to measure too (with their settings)")
     args = parser.parse_args()
-    keys = steps(max(args.steps, 10))
-    apps = [("this app", ROOT), *((path.resolve().name, path.resolve()) for path in args.compare)]
-    with sync_playwright() as playwright:
+    rounds = max(1, args.steps // ROUND)
+    keys = steps(ROUND)
+    pages = [("bare page, no post-run GC", "bench/bare_app.py", ROOT, NO_GC, False),
+             ("slider and map only", "bench/map_floor_app.py", ROOT, NO_GC, True),
+             *((label, str(checkout / "app.py"), checkout, {"HANDOVER_TILES": "none"}, True)
+               for label, checkout in [("this app", ROOT), *((path.resolve().name,
+                                                              path.resolve())
+                                                             for path in args.compare)])]
+    with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with streamlit_server(script="bench/bare_app.py", env=NO_GC) as bare_url:
-            bare = measure(browser, "bare page, no post-run GC", bare_url, False, keys, 0)
-        with streamlit_server(script="bench/map_floor_app.py", env=NO_GC) as floor_url:
-            floor = measure(browser, "slider and map only", floor_url, True, keys, 0)
-        results = []
-        for label, checkout in apps:
-            with streamlit_server(script=str(checkout / "app.py"), cwd=checkout,
-                                  env={"HANDOVER_TILES": "none"}) as url:
-                results.append(measure(browser, label, url, True, keys, args.loads))
+        targets = [open_target(browser, label, servers.enter_context(
+                       streamlit_server(script=script, cwd=cwd, env=env)), is_map)
+                   for label, script, cwd, env, is_map in pages]
+        for _ in range(rounds):
+            for target in targets:
+                take_steps(target, keys)
+        apps = targets[2:]
+        for _ in range(args.loads):
+            for target in apps:
+                target.paints.append(time_paint(browser, target.url, target.pid))
         browser.close()
-    report(bare, floor, results, keys)
+    bare, floor, *results = map(summary, targets)
+    report(bare, floor, results, rounds * ROUND)
 
 
 if __name__ == "__main__":
