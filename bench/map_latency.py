@@ -117,7 +117,6 @@ class Target:
 
     label: str
     url: str
-    is_map: bool
     page: object  # playwright Page
     pid: int
     timings: list[list[float | None]] = field(default_factory=list)
@@ -134,10 +133,10 @@ def open_target(browser, label: str, url: str, is_map: bool) -> Target:
     if is_map:
         map_frame(page)
     page.evaluate(STEP_PROBE, [MAP_SIGNATURE if is_map else BARE_SIGNATURE,
-                               FRAME if is_map else None])
+                               FRAME if is_map else None, True])
     if is_map:
         page.evaluate(FRAME_MESSAGE_PROBE, FRAME)
-    return Target(label, url, is_map, page, server_pid(int(url.rsplit(":", 1)[1])))
+    return Target(label, url, page, server_pid(int(url.rsplit(":", 1)[1])))
 
 
 def take_steps(target: Target, keys: list[str]) -> None:
@@ -152,16 +151,21 @@ def take_steps(target: Target, keys: list[str]) -> None:
     page = target.page
     page.bring_to_front()
     page.locator(SLIDER).focus()
-    for i, key in enumerate([*keys[:2], *keys]):
-        if i == 2:
-            cpu_before = cpu_seconds(target.pid)
-        page.keyboard.press(key)
-        page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
-        # The run may still be sending the rest of the page: let it finish before the next key.
-        wait_for_app(page)
-        if i >= 2:
-            target.timings.append(page.evaluate(STEP_PHASES))
+    for key in keys[:2]:
+        press(page, key)
+    cpu_before = cpu_seconds(target.pid)
+    for key in keys:
+        press(page, key)
+        target.timings.append(page.evaluate(STEP_PHASES))
     target.cpu += cpu_seconds(target.pid) - cpu_before
+
+
+def press(page, key: str) -> None:
+    """One step: press ``key`` and wait for the change, then for the end of the run."""
+    page.keyboard.press(key)
+    page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
+    # The run may still be sending the rest of the page: let it finish before the next key.
+    wait_for_app(page)
 
 
 def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, float]:
@@ -247,12 +251,12 @@ def main() -> None:
     args = parser.parse_args()
     rounds = max(1, args.steps // ROUND)
     keys = steps(ROUND)
+    checkouts = [("this app", ROOT), *((path.resolve().name, path.resolve())
+                                       for path in args.compare)]
     pages = [("bare page, no post-run GC", "bench/bare_app.py", ROOT, NO_GC, False),
              ("slider and map only", "bench/map_floor_app.py", ROOT, NO_GC, True),
              *((label, str(checkout / "app.py"), checkout, {"HANDOVER_TILES": "none"}, True)
-               for label, checkout in [("this app", ROOT), *((path.resolve().name,
-                                                              path.resolve())
-                                                             for path in args.compare)])]
+               for label, checkout in checkouts)]
     with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = [open_target(browser, label, servers.enter_context(

@@ -24,9 +24,10 @@ PAGE_SIGNATURE = """() => (document.querySelector('h2')?.innerText ?? '') + '|' 
     .filter(item => item.checkVisibility()).length"""
 
 # Stamps (epoch ms, sub-millisecond) the keydown, the first animation frame after a
-# mutation in which the signature differs from the one at keydown, and the last animation
-# frame after the keydown in which the page's own signature changed.
-STEP_PROBE = """([signature, frameSelector]) => {
+# mutation in which the signature differs from the one at keydown, and with ``trackPage``
+# the last animation frame after the keydown in which the page's own signature changed
+# (off for load.py: it would add work to every page of a crowd, and nothing reads it).
+STEP_PROBE = """([signature, frameSelector, trackPage]) => {
   const sign = eval(signature);
   const pageSign = eval(PAGE_SIGNATURE);
   const probe = window.__step = {key: 0, seen: 0, before: sign(), page: 0, pageLast: pageSign()};
@@ -40,6 +41,7 @@ STEP_PROBE = """([signature, frameSelector]) => {
     if (probe.key && !probe.seen && sign() !== probe.before) { probe.seen = now(); }
   })).observe(win.document, {subtree: true, childList: true, characterData: true,
                              attributes: true, attributeFilter: ['fill']});
+  if (!trackPage) { return; }
   new MutationObserver(() => requestAnimationFrame(() => {
     const text = pageSign();
     if (probe.key && text !== probe.pageLast) {

@@ -44,7 +44,7 @@ def source_links(ids: Iterable[str], sources: pd.DataFrame) -> str:
                      for s in ids if s in sources.index)
 
 
-NO_EVENTS = "No events yet on this date."
+_NO_EVENTS = "No events yet on this date."
 _LIST_CLASS = "story-events"  # the map page's list of every event
 _NONE_CLASS = "story-no-events"  # its note for a date before the first event
 
@@ -52,7 +52,7 @@ _NONE_CLASS = "story-no-events"  # its note for a date before the first event
 def events_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
     """A list of events (in the order given) with their summaries and sources."""
     items = _event_items(events, sources)
-    return f"<ul>{items}</ul>" if items else f"<p>{NO_EVENTS}</p>"
+    return f"<ul>{items}</ul>" if items else f"<p>{_NO_EVENTS}</p>"
 
 
 def event_list_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -62,7 +62,7 @@ def event_list_html(events: pd.DataFrame, sources: pd.DataFrame) -> str:
     a list written again on every step was the largest part of the browser's work.
     """
     return (f'<ul class="{_LIST_CLASS}">{_event_items(events.iloc[::-1], sources)}</ul>'
-            f'<p class="{_NONE_CLASS}">{NO_EVENTS}</p>')
+            f'<p class="{_NONE_CLASS}">{_NO_EVENTS}</p>')
 
 
 def event_filter_css(total: int, shown: int) -> str:

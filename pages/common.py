@@ -18,7 +18,7 @@ from datetime import date
 import streamlit as st
 
 import geo
-from geo import layers
+from geo import layers, panels
 from geo import page_view as views
 from geo.frozen import freeze
 from geo.html import md
@@ -50,6 +50,13 @@ def _load(data_dir: str) -> geo.Dataset:
 def base_layers(data_dir: str, tiles: bool) -> layers.BaseLayers:
     """The base map's data, prepared once per data directory and tiles setting."""
     return layers.base_layers(_load(data_dir), tiles)
+
+
+@functools.lru_cache(maxsize=8)
+def event_list(data_dir: str) -> str:
+    """The map page's list of every event (`geo.panels.event_list_html`), built once."""
+    data = _load(data_dir)
+    return panels.event_list_html(data.events, data.sources)
 
 
 # Every date of the story with every selection is a few hundred small views.

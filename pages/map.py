@@ -13,7 +13,7 @@ from geo.html import esc, md
 from geo.layers import ViewLayer, map_from
 from geo.links import embed_snippet, embed_url, view_url
 from geo.page_view import PageView
-from geo.panels import event_list_html, legend_html
+from geo.panels import legend_html
 from geo.status import jump_date
 from geo.style import PLAY_SECONDS_PER_DAY
 from geo.wording import long_date
@@ -249,4 +249,4 @@ if not st.context.is_embedded:
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
 st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()
 st.markdown("### Events up to this date, newest first\n\n"
-            + event_list_html(data.events, data.sources), unsafe_allow_html=True)
+            + common.event_list(str(geo.data_dir_from_env())), unsafe_allow_html=True)

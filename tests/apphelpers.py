@@ -79,6 +79,11 @@ def shown_events(at: AppTest) -> list[str]:
     """
     (listing,) = [value for value in markdown_values(at) if "story-events" in value]
     (style,) = [html.value for html in at.get("html") if "story-events" in html.value]
+    return filtered_items(listing, style)
+
+
+def filtered_items(listing: str, style: str) -> list[str]:
+    """The ``<li>`` items of ``listing`` left after ``style`` hides its first K."""
     hidden = int(re.search(r"nth-child\(-n\+(\d+)\)", style)[1])
     return re.findall(r"<li>.*?</li>", listing)[hidden:]
 
