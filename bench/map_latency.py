@@ -43,11 +43,12 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, map_frame, streamlit_server, wait_
 from load import cpu_seconds, server_pid  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from probes import (  # noqa: E402
-    BARE_SIGNATURE,
     FRAME,
     FRAME_MESSAGE_PROBE,
+    HEADING_SIGNATURE,
     MAP_SIGNATURE,
     MESSAGE_PROBE,
+    PAGE_SIGNATURE,
     STEP_PHASES,
     STEP_PROBE,
 )
@@ -132,8 +133,8 @@ def open_target(browser, label: str, url: str, is_map: bool) -> Target:
     wait_for_app(page)
     if is_map:
         map_frame(page)
-    page.evaluate(STEP_PROBE, [MAP_SIGNATURE if is_map else BARE_SIGNATURE,
-                               FRAME if is_map else None, True])
+    page.evaluate(STEP_PROBE, [MAP_SIGNATURE if is_map else HEADING_SIGNATURE,
+                               FRAME if is_map else None, PAGE_SIGNATURE])
     if is_map:
         page.evaluate(FRAME_MESSAGE_PROBE, FRAME)
     return Target(label, url, page, server_pid(int(url.rsplit(":", 1)[1])))
@@ -163,8 +164,11 @@ def take_steps(target: Target, keys: list[str]) -> None:
 def press(page, key: str) -> None:
     """One step: press ``key`` and wait for the change, then for the end of the run."""
     page.keyboard.press(key)
-    page.wait_for_function("() => window.__step.seen > 0", timeout=15_000)
-    # The run may still be sending the rest of the page: let it finish before the next key.
+    # The map follows the slider before the server has the step, so its change says nothing
+    # about the run: wait for the date heading too, then for the run to end, before the next
+    # key (a key pressed meanwhile could leave the slider elsewhere than 19 or 20 Nov).
+    page.wait_for_function("() => window.__step.seen > 0 && window.__step.page > 0",
+                           timeout=15_000)
     wait_for_app(page)
 
 

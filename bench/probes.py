@@ -6,9 +6,9 @@ from geo.style import STATUS_COLOURS
 
 FRAME = 'iframe[title*="st_folium"]'
 
-# What the reader sees, as a string: the bare page's heading, or how many district paths in
-# the map frame have each status colour.
-BARE_SIGNATURE = "() => document.querySelector('h2')?.innerText ?? ''"
+# What the reader sees, as a string: the date heading (the bare page has only that), or how
+# many district paths in the map frame have each status colour.
+HEADING_SIGNATURE = "() => document.querySelector('h2')?.innerText ?? ''"
 MAP_SIGNATURE = """() => {
   const doc = document.querySelector('FRAME')?.contentDocument;
   if (!doc) { return ''; }
@@ -17,20 +17,21 @@ MAP_SIGNATURE = """() => {
   return COLOURS.map(c => c + ':' + fills.filter(f => f === c).length).join(' ');
 }""".replace("FRAME", FRAME).replace("COLOURS", repr(list(STATUS_COLOURS.values())))
 
-# The rest of what a step changes outside the map: the date heading and how many list items
-# (events) are shown (on the bare page, its heading).
+# What a step changes outside the map, which only the server's answer brings: the date
+# heading, and how many list items (events) are shown (on the bare page, its heading).
 PAGE_SIGNATURE = """() => (document.querySelector('h2')?.innerText ?? '') + '|' +
   [...document.querySelectorAll('[data-testid="stMarkdownContainer"] li')]
     .filter(item => item.checkVisibility()).length"""
 
 # Stamps (epoch ms, sub-millisecond) the keydown, the first animation frame after a
-# mutation in which the signature differs from the one at keydown, and with ``trackPage``
-# the last animation frame after the keydown in which the page's own signature changed
-# (off for load.py: it would add work to every page of a crowd, and nothing reads it).
-STEP_PROBE = """([signature, frameSelector, trackPage]) => {
+# mutation in which the signature differs from the one at keydown, and with a
+# ``pageSignature`` (PAGE_SIGNATURE, or HEADING_SIGNATURE where a crowd of pages runs it)
+# the last animation frame after the keydown in which that changed in the page.
+STEP_PROBE = """([signature, frameSelector, pageSignature]) => {
   const sign = eval(signature);
-  const pageSign = eval(PAGE_SIGNATURE);
-  const probe = window.__step = {key: 0, seen: 0, before: sign(), page: 0, pageLast: pageSign()};
+  const pageSign = pageSignature ? eval(pageSignature) : null;
+  const probe = window.__step = {key: 0, seen: 0, before: sign(), page: 0,
+                                 pageLast: pageSign?.()};
   const now = () => performance.timeOrigin + performance.now();
   document.addEventListener('keydown', () => {
     Object.assign(probe, {key: now(), seen: 0, before: sign(), page: 0});
@@ -41,14 +42,14 @@ STEP_PROBE = """([signature, frameSelector, trackPage]) => {
     if (probe.key && !probe.seen && sign() !== probe.before) { probe.seen = now(); }
   })).observe(win.document, {subtree: true, childList: true, characterData: true,
                              attributes: true, attributeFilter: ['fill']});
-  if (!trackPage) { return; }
+  if (!pageSign) { return; }
   new MutationObserver(() => requestAnimationFrame(() => {
     const text = pageSign();
     if (probe.key && text !== probe.pageLast) {
       Object.assign(probe, {page: now(), pageLast: text});
     }
   })).observe(document, {subtree: true, childList: true, characterData: true});
-}""".replace("PAGE_SIGNATURE", repr(PAGE_SIGNATURE))
+}"""
 
 # Where a step's time goes, stamped in the page like the step itself: every message the
 # server sends (an init script wraps the page's WebSocket), and every message the map frame

@@ -19,6 +19,7 @@ a <script>.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,7 +34,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from geo.assets import LEAFLET_CSS, LEAFLET_JS
 from geo.html import esc
 from geo.load import Dataset
-from geo.status import Status, events_until, status_on
+from geo.status import DistrictStatus, Status, events_until, status_on, story_range
 from geo.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -70,11 +71,11 @@ OUTLINE_STYLES = {
 # script again on every rerun, and the first page load carries it too.
 COORD_SCALE = 100_000
 
-# Builds the data layers on `map` from `data` (see `base_layers`) and returns `restyle`,
-# which applies one view (see `date_view`). Objects keyed by id have no prototype, so no
-# id from the data can reach a built-in property.
+# Builds the data layers on `map` from `data` (see `base_layers`) and returns `show`, which
+# shows one step (see `step_json`), and `viewOn`, a day's view from the schedule. Objects
+# keyed by id have no prototype, so no id from the data can reach a built-in property.
 MAP_SCRIPT = """
-function handoverLayers(map, data) {
+function handoverLayers(map, data, sliderSelector) {
   "use strict";
   // A packed shape (geo.layers.pack_shape) as GeoJSON.
   function unpack(shape) {
@@ -132,7 +133,7 @@ function handoverLayers(map, data) {
       icon: L.divIcon({html: span, className: "district-label", iconSize: [0, 0]})
     }).addTo(map);
   });
-  return function restyle(view) {
+  function restyle(view) {
     view.districts.forEach(function (district) {
       var layer = fills[district.id];
       if (!layer) { return; }
@@ -154,6 +155,55 @@ function handoverLayers(map, data) {
     Object.keys(markers).forEach(function (id) {
       if (!shown[id]) { map.removeLayer(markers[id]); }
     });
+  }
+  // The view of the story's day `day` with `selected` outlined, looked up in the schedule
+  // (geo.layers.view_schedule).
+  var schedule = data.schedule;
+  function viewOn(day, selected) {
+    day = Math.max(0, Math.min(day, schedule.days - 1));
+    return {
+      districts: schedule.districts.map(function (district) {
+        var entry = district[1][day];
+        return {id: district[0], style: schedule.styles[entry[district[0] === selected ? 1 : 0]],
+                tooltip: schedule.tips[entry[2]]};
+      }),
+      events: schedule.events.filter(function (event) {
+        return event[1][day] >= 0;
+      }).map(function (event) {
+        return {id: event[0], style: schedule.styles[event[1][day]]};
+      })
+    };
+  }
+  // The date slider that the map follows: an <input type="range"> in the page around this
+  // frame, whose first value is the story's first day. Following it as it moves recolours
+  // the map at once, without waiting for the server's step, which then only confirms it.
+  // Looked up again on every step, as the page may draw a new one; null without one.
+  var slider = null, selected = null;
+  function sliderDay() {
+    var input = null;
+    try {
+      input = sliderSelector && window.frameElement &&
+        window.frameElement.ownerDocument.querySelector(sliderSelector);
+    } catch (error) {
+      return null;  // framed by a page of another origin
+    }
+    if (!input) { return null; }
+    if (input !== slider) {
+      slider = input;
+      new MutationObserver(function () {
+        if (input === slider) { restyle(viewOn(sliderDay(), selected)); }
+      }).observe(input, {attributes: true, attributeFilter: ["value"]});
+    }
+    return Math.round((Number(input.value) - Number(input.min)) / Number(input.step));
+  }
+  return {
+    viewOn: viewOn,
+    // A step from the server: the selection, and its day unless a slider says which.
+    show: function (step) {
+      selected = step.selected;
+      var day = sliderDay();
+      restyle(viewOn(day === null ? step.day : day, selected));
+    }
   };
 }
 """
@@ -276,43 +326,47 @@ class FocusWithoutScrolling(TextRender):
 
 
 class DataLayers(TextRender):
-    """The prepared script of `BaseLayers`, run on the map; `window.handoverMap` restyles."""
+    """The prepared script of `BaseLayers`, run on the map; `window.handoverMap` shows steps.
+
+    ``slider`` is the CSS selector of the page's date slider that the map follows, if any.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this.script }}
-        window.handoverMap = {
-            restyle: handoverLayers({{ this._parent.get_name() }}, {{ this.data }})};
+        window.handoverMap = handoverLayers(
+            {{ this._parent.get_name() }}, {{ this.data }}, {{ this.slider|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, layers: BaseLayers):
+    def __init__(self, layers: BaseLayers, slider: str | None):
         super().__init__()
         self.script = MAP_SCRIPT
         self.data = layers.data_json
+        self.slider = slider
 
 
 class ViewLayer(TextRender, folium.FeatureGroup):
-    """The feature group of one step: an empty group whose script restyles the base layers.
+    """The feature group of one step: an empty group whose script shows a day of the story.
 
-    ``view`` is a `date_view` as JSON (see `view_json`). A FeatureGroup because that is what
-    streamlit-folium takes for a step; it renames the group and adds it to the map itself,
-    so each rerun needs a new one.
+    ``step`` is the day and selection as JSON (see `step_json`). A FeatureGroup because
+    that is what streamlit-folium takes for a step; it renames the group and adds it to the
+    map itself, so each rerun needs a new one.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
-        window.handoverMap.restyle({{ this.view }});
+        window.handoverMap.show({{ this.step }});
         {#- streamlit-folium has just taken the earlier steps' groups off the map, yet keeps
             each in window.feature_group and takes them all off again on every step. #}
         window.feature_group = [];
         {% endmacro %}
     """)
 
-    def __init__(self, view: str):
+    def __init__(self, step: str):
         super().__init__(name="view")
-        self.view = view
+        self.step = step
 
 
 @dataclass(frozen=True)
@@ -356,16 +410,19 @@ def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
             {"lat": point.y, "lon": point.x, "name": name, "kind": role}
             for name, role, point in zip(districts["name_en"], districts["role"],
                                          districts.representative_point(), strict=True)],
+        "schedule": view_schedule(dataset),
     }
     return BaseLayers(center=((miny + maxy) / 2, (minx + maxx) / 2), tiles=tiles,
                       data_json=str(htmlsafe_json_dumps(data, separators=(",", ":"))))
 
 
-def map_from(layers: BaseLayers) -> folium.Map:
+def map_from(layers: BaseLayers, slider: str | None = None) -> folium.Map:
     """The base map around prepared layers: a few small folium elements, cheap on every rerun.
 
     streamlit-folium adds the date layer to the map it is given, so each rerun needs a
-    fresh map object; the same ``layers`` give the same map script every time.
+    fresh map object; the same ``layers`` give the same map script every time. ``slider``
+    is the CSS selector of a date slider in the page that the map follows (see MAP_SCRIPT):
+    an <input type="range"> from the story's first day, one day a step.
     """
     fmap = PreparedMap(location=layers.center, zoom_start=8, tiles=None, control_scale=True)
     # Served by the app (geo.assets); folium would otherwise pull Leaflet, jQuery and
@@ -376,7 +433,7 @@ def map_from(layers: BaseLayers) -> folium.Map:
     if layers.tiles:
         OsmTiles().add_to(fmap)
         TileErrorNotice().add_to(fmap)
-    DataLayers(layers).add_to(fmap)
+    DataLayers(layers, slider).add_to(fmap)
     return fmap
 
 
@@ -392,27 +449,70 @@ def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:
     ones emphasised).
     """
     events = events_until(dataset, day)
-    return {
-        "districts": [
-            {"id": s.id, "style": fill_style(s.status, s.id == selected),
-             "tooltip": esc(s.tooltip)}
-            for s in status_on(dataset, day)],
-        "events": [
-            {"id": event_id, "recent": day - start < RECENT,
-             "style": marker_style(category, day - start < RECENT)}
-            for event_id, category, start in zip(
-                events["id"], events["category"], events["start"], strict=True)],
-    }
+    return {"districts": [_district_view(s, s.id == selected) for s in status_on(dataset, day)],
+            "events": [_event_view(event_id, category, start, day)
+                       for event_id, category, start in zip(
+                           events["id"], events["category"], events["start"], strict=True)]}
 
 
-def view_json(view: dict) -> str:
-    """A `date_view` as JSON escaped for a <script> element, ready for `ViewLayer`."""
-    return str(htmlsafe_json_dumps(view, separators=(",", ":")))
+def _district_view(status: DistrictStatus, selected: bool) -> dict:
+    return {"id": status.id, "style": fill_style(status.status, selected),
+            "tooltip": esc(status.tooltip)}
+
+
+def _event_view(event_id: str, category: str, start: date, day: date) -> dict:
+    recent = day - start < RECENT
+    return {"id": event_id, "recent": recent, "style": marker_style(category, recent)}
+
+
+def view_schedule(dataset: Dataset) -> dict:
+    """`date_view` of every day of the story and every selection, compactly, for the browser.
+
+    With it the map shows any day at once, following the date slider, instead of waiting
+    for the server's step. Each style and tooltip is listed once and referred to by its
+    index. On the story's ``i``-th day (from its first, see `story_range`), a district
+    ``[id, days]`` has ``days[i] = [style, style when selected, tooltip]``, and an event
+    ``[id, days]`` has ``days[i] = style``, or -1 before it happened. Events are in the
+    order of `date_view`; the map script's ``viewOn`` reads this.
+    """
+    first, last = story_range(dataset)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    styles: dict[str, int] = {}
+    tips: dict[str, int] = {}
+
+    def ref(table: dict[str, int], value) -> int:
+        return table.setdefault(json.dumps(value, sort_keys=True), len(table))
+
+    districts = {district_id: [] for district_id in dataset.handover_districts["id"]}
+    for day in days:
+        for status in status_on(dataset, day):
+            plain, chosen = _district_view(status, False), _district_view(status, True)
+            districts[status.id].append(
+                [ref(styles, plain["style"]), ref(styles, chosen["style"]),
+                 ref(tips, plain["tooltip"])])
+    # Per event, not per day through events_until: a day's GeoDataFrame takes a millisecond
+    # to build, and the story has dozens of days.
+    events = [[event_id, [-1 if start > day else
+                          ref(styles, _event_view(event_id, category, start, day)["style"])
+                          for day in days]]
+              for event_id, category, start in zip(dataset.events["id"],
+                                                   dataset.events["category"],
+                                                   dataset.events["start"], strict=True)]
+    return {"days": len(days), "styles": [json.loads(style) for style in styles],
+            "tips": [json.loads(tip) for tip in tips],
+            "districts": [[district_id, entries] for district_id, entries in districts.items()],
+            "events": events}
+
+
+def step_json(dataset: Dataset, day: date, selected: str | None) -> str:
+    """A step's day (as an index into the story) and selection, as JSON for `ViewLayer`."""
+    index = (day - story_range(dataset)[0]).days
+    return str(htmlsafe_json_dumps({"day": index, "selected": selected}))
 
 
 def date_layer(dataset: Dataset, day: date, selected: str | None) -> ViewLayer:
     """The step's feature group for ``day`` with ``selected`` outlined."""
-    return ViewLayer(view_json(date_view(dataset, day, selected)))
+    return ViewLayer(step_json(dataset, day, selected))
 
 
 def pack_shape(geometry: Polygon | MultiPolygon) -> list[list[list[int]]]:

@@ -20,6 +20,9 @@ from geo.wording import long_date
 from pages import common
 
 SLIDER_KEY = "date_slider"
+# The slider's input, which the map follows as it moves (geo.layers.map_from): Streamlit
+# marks a keyed widget with the class st-key-<key>.
+SLIDER_INPUT = f".st-key-{SLIDER_KEY} input[type=range]"
 SELECT_KEY = "district_select"
 MAP_KEY = "map"
 PLAY_KEY = "playing"
@@ -188,7 +191,7 @@ def map_view() -> None:
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
-        st_folium(map_from(layers), key=MAP_KEY, height=560,
+        st_folium(map_from(layers, SLIDER_INPUT), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
                   feature_group_to_add=ViewLayer(view.map_view),
                   # st_folium renders the map itself as well; the second, full-page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import map_frame, streamlit_server, wait_for_app
@@ -11,6 +11,7 @@ from datacopy import set_cells
 from playwright.sync_api import expect
 
 import geo
+from geo.layers import date_view
 from geo.style import STATUS_COLOURS
 
 pytestmark = pytest.mark.browser
@@ -196,3 +197,41 @@ def test_a_step_shows_the_events_up_to_its_date_in_the_list(server, page):
     page.keyboard.press("Home")
     expect(shown).to_have_count(1)
     expect(page.locator("p.story-no-events")).to_be_hidden()
+
+
+def test_the_map_follows_the_slider_before_the_server_answers(server, page):
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    frame = map_frame(page)
+    aghdam = frame.locator('path[data-district="aghdam"]')
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
+    # Nothing more reaches the server: what changes now, the browser changed on its own.
+    page.evaluate("() => { WebSocket.prototype.send = () => {}; }")
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"])
+    markers = frame.locator("path.leaflet-interactive:not([data-district])")
+    expect(markers).to_have_count(len(geo.events_until(geo.load(), date(2020, 11, 20))))
+    page.keyboard.press("ArrowLeft")
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
+    assert heading(page) == "19 Nov 2020"  # the rest of the page waits for the server
+
+
+def test_the_map_shows_the_servers_view_of_every_day_and_selection(server, page):
+    """The map's own view of each day (geo.layers.view_schedule) is `date_view`'s."""
+    dataset = geo.load()
+    first_day, last_day = geo.story_range(dataset)
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    map_frame(page)
+    frame = page.locator('iframe[title*="st_folium"]').element_handle().content_frame()
+    choices = [None, *dataset.handover_districts["id"]]
+    days = range((last_day - first_day).days + 1)
+    shown = frame.evaluate("""([days, choices]) => days.map(day => choices.map(
+        selected => window.handoverMap.viewOn(day, selected)))""", [list(days), choices])
+    for index in days:
+        day = first_day + timedelta(days=index)
+        for selected, view in zip(choices, shown[index], strict=True):
+            expected = date_view(dataset, day, selected)
+            assert view == {"districts": expected["districts"], "events": [
+                {"id": e["id"], "style": e["style"]} for e in expected["events"]]}, (day, selected)

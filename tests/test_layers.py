@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import jinja2
 import numpy as np
@@ -23,6 +23,7 @@ from geo.layers import (
     date_view,
     map_from,
     pack_shape,
+    view_schedule,
 )
 from geo.style import STATUS_COLOURS
 
@@ -113,13 +114,61 @@ def step_script(dataset, day, selected=None) -> str:
     return generate_leaflet_string(group)
 
 
-def test_a_step_sends_only_a_restyle_of_the_view_and_no_geometry(dataset):
+def test_a_step_sends_only_its_day_and_selection(dataset):
     day = date(2020, 11, 21)
     script = step_script(dataset, day, "kalbajar")
-    (argument,) = re.findall(r"window\.handoverMap\.restyle\((.*)\);", script)
-    assert json.loads(argument) == date_view(dataset, day, "kalbajar")
+    (argument,) = re.findall(r"window\.handoverMap\.show\((.*)\);", script)
+    first_day = geo.story_range(dataset)[0]
+    assert json.loads(argument) == {"day": (day - first_day).days, "selected": "kalbajar"}
     assert "coordinates" not in script
-    assert len(script) < 8_000
+    assert len(script) < 1_000
+
+
+def scheduled_view(schedule: dict, day: int, selected: str | None) -> dict:
+    """A day's view read from `view_schedule` as its docstring says (and the map script does)."""
+    styles, tips = schedule["styles"], schedule["tips"]
+    return {
+        "districts": [{"id": district_id, "style": styles[days[day][district_id == selected]],
+                       "tooltip": tips[days[day][2]]}
+                      for district_id, days in schedule["districts"]],
+        "events": [{"id": event_id, "style": styles[days[day]]}
+                   for event_id, days in schedule["events"] if days[day] >= 0]}
+
+
+def without_recent(view: dict) -> dict:
+    """A `date_view` without the events' ``recent`` flag, which their style already shows."""
+    return {"districts": view["districts"],
+            "events": [{"id": e["id"], "style": e["style"]} for e in view["events"]]}
+
+
+def test_the_schedule_holds_every_days_view_with_every_selection(dataset):
+    schedule = view_schedule(dataset)
+    first_day, last_day = geo.story_range(dataset)
+    assert schedule["days"] == (last_day - first_day).days + 1
+    for index in range(schedule["days"]):
+        day = first_day + timedelta(days=index)
+        for selected in [None, *dataset.handover_districts["id"]]:
+            assert scheduled_view(schedule, index, selected) == without_recent(
+                date_view(dataset, day, selected)), (day, selected)
+
+
+def test_the_schedule_lists_each_style_and_tooltip_once(dataset):
+    schedule = view_schedule(dataset)
+    assert len(schedule["styles"]) == len({json.dumps(s, sort_keys=True)
+                                           for s in schedule["styles"]})
+    assert len(schedule["tips"]) == len(set(schedule["tips"]))
+    # Three statuses, plain and selected; every event category, recent and not.
+    categories = set(dataset.events["category"])
+    assert len(schedule["styles"]) == 6 + 2 * len(categories)
+
+
+def test_the_map_follows_the_slider_it_is_given(dataset):
+    layers = base_layers(dataset, tiles=False)
+    assert map_script(layers).rstrip().endswith("}}, null);")  # no slider by default
+    selector = '.st-key-x input[type="range"]'
+    fmap = map_from(layers, selector)
+    fmap.render()
+    assert f"{json.dumps(selector)});" in generate_leaflet_string(fmap)
 
 
 def fills(view) -> dict[str, str]:

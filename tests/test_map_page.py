@@ -80,9 +80,9 @@ def test_slider_step_changes_only_the_date_layer():
     # Same base map and key: the component is not remounted, only the layer is swapped.
     assert after["key"] == before["key"]
     assert after["script"] == before["script"]
-    assert after["feature_group"] != before["feature_group"]
-    assert "#fde725" in after["feature_group"]  # Aghdam returned on 20 Nov
-    assert "#fde725" not in before["feature_group"]
+    # The layer names the day (the map looks its view up) and no selection.
+    assert '"day": 53, "selected": null' in before["feature_group"]  # 27 Sep + 53 days
+    assert '"day": 54, "selected": null' in after["feature_group"]
     assert at.query_params["date"] in ("2020-11-20", ["2020-11-20"])
 
 
@@ -130,15 +130,15 @@ def test_share_panel_offers_the_link_and_an_iframe_of_the_view_in_embed_mode():
     assert 'title="Map of the handover of Kalbajar, Aghdam and Lachin, 21 Nov 2020"' in snippet
 
 
-def test_event_list_and_markers_follow_the_date():
+def test_event_list_and_map_step_follow_the_date():
     early = run_app({"date": "2020-11-09"})
     late = run_app({"date": "2020-12-05"})
     assert len(shown_events(early)) == 1  # the war's start
     assert len(shown_events(late)) == 18
     assert any("Lachin handed back" in item for item in shown_events(late))
-    # Each event shown carries a "recent" flag in the step's view.
-    assert map_args(late)["feature_group"].count('"recent"') == 18
-    assert map_args(early)["feature_group"].count('"recent"') == 1
+    # The map's step names the day, whose markers the map looks up (tests/test_layers.py).
+    assert '"day": 43,' in map_args(early)["feature_group"]  # 27 Sep + 43 days
+    assert '"day": 69,' in map_args(late)["feature_group"]
 
 
 def test_map_loads_leaflet_from_the_app_only():

@@ -12,7 +12,7 @@ from apphelpers import filtered_items
 
 import geo
 from geo.details import district_details, summary_line
-from geo.layers import date_view
+from geo.layers import step_json
 from geo.page_view import page_view
 from geo.panels import details_html, event_list_html, events_html
 
@@ -30,7 +30,9 @@ DAYS = [date(2020, 9, 26), date(2020, 11, 10), date(2020, 11, 20), date(2020, 12
 def test_page_view_is_made_of_the_parts(dataset, day, district):
     view = page_view(dataset, day, district)
     assert view.summary == summary_line(geo.status_on(dataset, day), day)
-    assert json.loads(view.map_view) == date_view(dataset, day, district)
+    assert view.map_view == step_json(dataset, day, district)
+    first_day = geo.story_range(dataset)[0]
+    assert json.loads(view.map_view) == {"day": (day - first_day).days, "selected": district}
     # The page's list of every event, with the view's style applied, shows what a list of
     # the events up to the day would.
     shown = filtered_items(event_list_html(dataset.events, dataset.sources), view.events_css)
@@ -47,7 +49,7 @@ def test_page_view_is_read_only_because_sessions_share_it(dataset):
         view.summary = "changed"  # type: ignore[misc]
 
 
-def test_map_view_is_safe_inside_a_script_element(dataset):
-    # Event titles and tooltips come from data; nothing may close the <script>.
-    text = page_view(dataset, date(2020, 12, 5), "lachin").map_view
+def test_map_step_is_safe_inside_a_script_element(dataset):
+    # The selection is checked against the data, yet it is text: it may not close the <script>.
+    text = step_json(dataset, date(2020, 12, 5), "</script><b>")
     assert not {"<", ">", "&"} & set(text)
