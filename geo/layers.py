@@ -1,20 +1,21 @@
-"""The live map: a base map whose data is prepared once, and a small restyle script per view.
+"""The live map: a base map whose data is prepared once, and which shows any day by itself.
 
 Everything drawn from the data (country outlines, district outlines and fills, event
 markers, labels) is built in the browser by one script from one JSON payload, prepared once
-per dataset and tiles setting (`base_layers`). The base map is therefore the same text on
-every rerun, so streamlit-folium keeps it mounted; a slider step only sends `date_layer`: a
-feature group holding a script of a few kilobytes that restyles the district fills by id,
-sets their tooltips and shows the events that have happened by then. No geometry is sent
-or rendered again on a step, nothing in a step goes through folium's per-feature
-templates, and every element here renders as text (`TextRender`), so a rerun compiles no
-template. Shapes travel packed (`pack_shape`), because streamlit-folium serialises the
-whole map script on every rerun.
+per dataset and tiles setting (`base_layers`). The payload also holds every day's view of
+the story (`view_schedule`: each district's style and tooltip, the events shown by then),
+so the map can show any day at once: it follows the page's date slider as it moves (see
+`map_from`), and a step from the server only names its day and selection (`date_layer`,
+a feature group of a one-line script). The base map is the same text on every rerun, so
+streamlit-folium keeps it mounted. No geometry is sent or rendered again on a step,
+nothing in a step goes through folium's per-feature templates, and every element here
+renders as text (`TextRender`), so a rerun compiles no template. Shapes travel packed
+(`pack_shape`), because streamlit-folium serialises the whole map script on every rerun.
 
 Styles and tooltip text are decided in Python (`fill_style`, `marker_style`, and the
-status view's `DistrictStatus.tooltip`); the script only applies them. Tooltip text is
-HTML-escaped here, because Leaflet inserts tooltip content as HTML; the JSON is escaped for
-a <script>.
+status view's `DistrictStatus.tooltip`, for each day in `date_view`); the script only
+looks them up and applies them. Tooltip text is HTML-escaped here, because Leaflet inserts
+tooltip content as HTML; the JSON is escaped for a <script>.
 """
 
 from __future__ import annotations
