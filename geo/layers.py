@@ -332,11 +332,18 @@ class DataLayers(TextRender):
     ``slider`` is the CSS selector of the page's date slider that the map follows, if any.
     """
 
+    # The data goes in the page as a JSON block, not into the script: streamlit-folium
+    # rewrites the whole map script on every rerun (regular expressions, dedent, a hash),
+    # and with the data in it that was the largest part of the server's work on a step.
     _template = Template("""
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="handover-map-data">{{ this.data }}</script>
+        {% endmacro %}
         {% macro script(this, kwargs) %}
         {{ this.script }}
-        window.handoverMap = handoverLayers(
-            {{ this._parent.get_name() }}, {{ this.data }}, {{ this.slider|tojson }});
+        window.handoverMap = handoverLayers({{ this._parent.get_name() }},
+            JSON.parse(document.getElementById("handover-map-data").textContent),
+            {{ this.slider|tojson }});
         {% endmacro %}
     """)
 

@@ -169,15 +169,16 @@ def hostile_data(served_copy) -> None:
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
-    # Event tooltips are in the base map's data; a step's layer carries only styles.
-    layer = map_args(at)["script"]
+    # Event tooltips are in the base map's data block; a step names only its day.
+    args = map_args(at)
+    data = args["html"]
     page = texts(at)
     for title in HOSTILE:
-        assert title not in layer and title not in page
+        assert title not in data and title not in args["script"] and title not in page
     # Escaped once as HTML, then escaped for a <script> as JSON ("&" is \u0026).
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in layer
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in data
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "\\u0026#96;" in layer and "\\u0026#36;{alert(2)}" in layer
+    assert "\\u0026#96;" in data and "\\u0026#36;{alert(2)}" in data
 
 
 def test_line_breaks_in_data_cannot_turn_html_into_markdown(served_copy):
