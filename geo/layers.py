@@ -179,7 +179,16 @@ function handoverLayers(map, data, sliderSelector) {
   // frame, whose first value is the story's first day. Following it as it moves recolours
   // the map at once, without waiting for the server's step, which then only confirms it.
   // Looked up again on every step, as the page may draw a new one; null without one.
-  var slider = null, selected = null;
+  var slider = null, selected = null, current = null;
+  // Shows a day with the selection, unless that is what the map shows already: the step
+  // from the server mostly confirms what the slider has shown.
+  function showDay(day, chosen) {
+    var key = JSON.stringify([day, chosen]);
+    if (key !== current) {
+      current = key;
+      restyle(viewOn(day, chosen));
+    }
+  }
   function sliderDay() {
     var input = null;
     try {
@@ -192,7 +201,7 @@ function handoverLayers(map, data, sliderSelector) {
     if (input !== slider) {
       slider = input;
       new MutationObserver(function () {
-        if (input === slider) { restyle(viewOn(sliderDay(), selected)); }
+        if (input === slider) { showDay(sliderDay(), selected); }
       }).observe(input, {attributes: true, attributeFilter: ["value"]});
     }
     return Math.round((Number(input.value) - Number(input.min)) / Number(input.step));
@@ -203,7 +212,7 @@ function handoverLayers(map, data, sliderSelector) {
     show: function (step) {
       selected = step.selected;
       var day = sliderDay();
-      restyle(viewOn(day === null ? step.day : day, selected));
+      showDay(day === null ? step.day : day, selected);
     }
   };
 }
