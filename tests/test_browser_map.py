@@ -235,3 +235,22 @@ def test_the_map_shows_the_servers_view_of_every_day_and_selection(server, page)
             expected = date_view(dataset, day, selected)
             assert view == {"districts": expected["districts"], "events": [
                 {"id": e["id"], "style": e["style"]} for e in expected["events"]]}, (day, selected)
+
+
+def test_the_map_follows_the_slider_while_it_is_dragged(server, page):
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    frame = map_frame(page)
+    aghdam = frame.locator('path[data-district="aghdam"]')
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
+    page.evaluate("() => { WebSocket.prototype.send = () => {}; }")  # as above
+    slider = page.locator('[data-testid="stSlider"]')
+    thumb = slider.locator('div:has(> div > input[type="range"])').bounding_box()
+    track = slider.locator('[role="group"] > div').first.bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    # Right to about 1 Dec: Aghdam (20 Nov) has been handed over by then.
+    page.mouse.move(track["x"] + track["width"] * 0.93, y, steps=8)
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"])
+    page.mouse.up()
