@@ -175,10 +175,6 @@ function handoverLayers(map, data, sliderSelector) {
       })
     };
   }
-  // The date slider that the map follows: an <input type="range"> in the page around this
-  // frame, whose first value is the story's first day. Following it as it moves recolours
-  // the map at once, without waiting for the server's step, which then only confirms it.
-  // Looked up again on every step, as the page may draw a new one; null without one.
   var slider = null, selected = null, current = null;
   // Shows a day with the selection, unless that is what the map shows already: the step
   // from the server mostly confirms what the slider has shown.
@@ -189,6 +185,10 @@ function handoverLayers(map, data, sliderSelector) {
       restyle(viewOn(day, chosen));
     }
   }
+  // The day of the date slider that the map follows: an <input type="range"> in the page
+  // around this frame, whose first value is the story's first day; null without one.
+  // Following it as it moves recolours the map at once, without waiting for the server's
+  // step. Looked up again on every step, as the page may draw a new one.
   function sliderDay() {
     var input = null;
     try {
