@@ -199,14 +199,20 @@ def test_a_step_shows_the_events_up_to_its_date_in_the_list(server, page):
     expect(page.locator("p.story-no-events")).to_be_hidden()
 
 
-def test_the_map_follows_the_slider_before_the_server_answers(server, page):
+def cut_off_on_19_november(server, page):
+    """The map page on 19 Nov (Aghdam pending), then nothing more reaches the server: what
+    changes after this, the browser changed on its own. The map frame and Aghdam's path."""
     page.goto(f"{server}/?date=2020-11-19")
     wait_for_app(page)
     frame = map_frame(page)
     aghdam = frame.locator('path[data-district="aghdam"]')
     expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
-    # Nothing more reaches the server: what changes now, the browser changed on its own.
     page.evaluate("() => { WebSocket.prototype.send = () => {}; }")
+    return frame, aghdam
+
+
+def test_the_map_follows_the_slider_before_the_server_answers(server, page):
+    frame, aghdam = cut_off_on_19_november(server, page)
     page.locator('[data-testid="stSlider"] input[type="range"]').focus()
     page.keyboard.press("ArrowRight")
     expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"])
@@ -238,12 +244,7 @@ def test_the_map_shows_the_servers_view_of_every_day_and_selection(server, page)
 
 
 def test_the_map_follows_the_slider_while_it_is_dragged(server, page):
-    page.goto(f"{server}/?date=2020-11-19")
-    wait_for_app(page)
-    frame = map_frame(page)
-    aghdam = frame.locator('path[data-district="aghdam"]')
-    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["pending"])
-    page.evaluate("() => { WebSocket.prototype.send = () => {}; }")  # as above
+    _, aghdam = cut_off_on_19_november(server, page)
     slider = page.locator('[data-testid="stSlider"]')
     thumb = slider.locator('div:has(> div > input[type="range"])').bounding_box()
     track = slider.locator('[role="group"] > div').first.bounding_box()
