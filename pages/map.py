@@ -185,8 +185,9 @@ def map_view() -> None:
     view = common.page_view(data_dir, day, common.selected_district())
     # The map goes out first: Streamlit sends elements in the order they are written, so
     # the slot above it (controls and date heading) is laid out empty and filled after it,
-    # and the new colours reach the reader before the rest of the page is rebuilt. Every
-    # element costs the server and the browser on each step: one slot, not two.
+    # and a step that the slider did not make (a button, a click, play) reaches the map
+    # frame sooner (the slider's own steps the map follows by itself). Every element costs
+    # the server and the browser on each step: one slot, not two.
     above_map = st.container()
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
