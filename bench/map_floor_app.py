@@ -1,8 +1,10 @@
 """Floor for bench/map_latency.py: a date slider, a heading and the live map, nothing else.
 
-The map is the app's own (base layers prepared once, a step sends only the restyle view),
-so a slider step here costs what Streamlit and streamlit-folium cost with no other content:
-the least a step of the map page can take on this stack. Streamlit serves the static/
+The map is the app's own (base layers prepared once, a step sends only its day and
+selection), but it does not follow the slider: it waits for the server's step, as the app's
+did until the map followed its slider. So a slider step here costs what Streamlit and
+streamlit-folium cost with no other content: the least a step that waits for the server can
+take on this stack. Streamlit serves the static/
 folder beside the script it runs: bench/static links to the app's, where Leaflet is.
 """
 
