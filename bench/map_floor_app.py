@@ -1,11 +1,13 @@
-"""Floor for bench/map_latency.py: a date slider, a heading and the live map, nothing else.
+"""Floor for bench/map_latency.py: a date slider, a heading, the line that carries the map's
+step, and the live map, nothing else.
 
-The map is the app's own (base layers prepared once, a step sends only its day and
-selection), but it does not follow the slider: it waits for the server's step, as the app's
-did until the map followed its slider. So a slider step here costs what Streamlit and
-streamlit-folium cost with no other content: the least a step that waits for the server can
-take on this stack. Streamlit serves the static/
-folder beside the script it runs: bench/static links to the app's, where Leaflet is.
+The map is the app's own (base layers prepared once, the same arguments on every rerun, a
+step only its day and selection in the line under the heading), but it does not follow the
+slider: it waits for the server's step, as the app's did until the map followed its
+slider. So a slider step here costs what Streamlit and streamlit-folium cost with no other
+content: the least a step that waits for the server can take on this stack. Streamlit
+serves the static/ folder beside the script it runs: bench/static links to the app's, where
+Leaflet is.
 """
 
 import sys
@@ -19,7 +21,7 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geo  # noqa: E402
 from geo.assets import install_leaflet  # noqa: E402
-from geo.layers import base_layers, date_layer, map_from  # noqa: E402
+from geo.layers import base_layers, map_from, step_html, step_json  # noqa: E402
 
 
 @st.cache_resource
@@ -35,5 +37,7 @@ start = date(2020, 11, 19)  # map_latency.START: Aghdam is returned the next day
 day = st.slider("Date", min_value=first, max_value=last, value=start,
                 step=timedelta(days=1), format="D MMM YYYY")
 st.header(f"{day.day} {day:%b %Y}")
+st.markdown(step_html("The map shows this day.", step_json(data, day, None)),
+            unsafe_allow_html=True)
 st_folium(map_from(layers), key="map", height=560, use_container_width=True,
-          returned_objects=[], feature_group_to_add=date_layer(data, day, None), render=False)
+          returned_objects=[], render=False)

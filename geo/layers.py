@@ -5,11 +5,12 @@ markers, labels) is built in the browser by one script from one JSON payload, pr
 per dataset and tiles setting (`base_layers`). The payload also holds every day's view of
 the story (`view_schedule`: each district's style and tooltip, the events shown by then),
 so the map can show any day at once: it follows the page's date slider as it moves (see
-`map_from`), and a step from the server only names its day and selection (`date_layer`,
-a feature group of a one-line script). The base map is the same text on every rerun, so
-streamlit-folium keeps it mounted. No geometry is sent or rendered again on a step,
-nothing in a step goes through folium's per-feature templates, and every element here
-renders as text (`TextRender`), so a rerun compiles no template. Shapes travel packed
+`map_from`), and the server's answer to a step only names its day and selection, in an
+attribute of the page's summary line (`step_html`) that the map watches. So the map's own
+arguments are the same text on every rerun: streamlit-folium keeps it mounted, and
+Streamlit sends the browser a reference to the copy it already has instead of the map
+again. No geometry is sent or rendered again on a step, and every element here renders as
+text (`TextRender`), so a rerun compiles no template of ours. Shapes travel packed
 (`pack_shape`), because streamlit-folium serialises the whole map script on every rerun.
 
 Styles and tooltip text are decided in Python (`fill_style`, `marker_style`, and the
@@ -71,12 +72,15 @@ OUTLINE_STYLES = {
 # GeoJSON's decimal pairs, which matters because streamlit-folium serialises the whole map
 # script again on every rerun, and the first page load carries it too.
 COORD_SCALE = 100_000
+# The attribute of the page's element that carries each step for the map (`step_html`).
+STEP_ATTRIBUTE = "data-map-step"
 
-# Builds the data layers on `map` from `data` (see `base_layers`) and returns `show`, which
-# shows one step (see `step_json`), and `viewOn`, a day's view from the schedule. Objects
-# keyed by id have no prototype, so no id from the data can reach a built-in property.
+# Builds the data layers on `map` from `data` (see `base_layers`), shows the page's steps
+# (see `step_html`) on the day of its slider, and returns `viewOn`, a day's view from the
+# schedule. Objects keyed by id have no prototype, so no id from the data can reach a
+# built-in property.
 MAP_SCRIPT = """
-function handoverLayers(map, data, sliderSelector) {
+function handoverLayers(map, data, sliderSelector, stepAttribute) {
   "use strict";
   // A packed shape (geo.layers.pack_shape) as GeoJSON.
   function unpack(shape) {
@@ -206,15 +210,38 @@ function handoverLayers(map, data, sliderSelector) {
     }
     return Math.round((Number(input.value) - Number(input.min)) / Number(input.step));
   }
-  return {
-    viewOn: viewOn,
-    // A step from the server: the selection, and its day unless a slider says which.
-    show: function (step) {
-      selected = step.selected;
-      var day = sliderDay();
-      showDay(day === null ? step.day : day, selected);
+  // A step from the server: the selection, and its day unless a slider says which.
+  function show(step) {
+    selected = step.selected;
+    var day = sliderDay();
+    showDay(day === null ? step.day : day, selected);
+  }
+  // The page around this frame writes each step into the attribute `stepAttribute` of one
+  // of its elements; the map shows a step when that element appears or the step in it
+  // changes. The whole page is watched, as it may draw the element anew.
+  function followSteps() {
+    var page = null;
+    try {
+      page = window.frameElement && window.frameElement.ownerDocument;
+    } catch (error) {
+      return;  // framed by a page of another origin
     }
-  };
+    if (!page) { return; }
+    var selector = "[" + stepAttribute + "]", shown = null;
+    function check() {
+      var element = page.querySelector(selector);
+      var step = element && element.getAttribute(stepAttribute);
+      if (step && step !== shown) {
+        shown = step;
+        show(JSON.parse(step));
+      }
+    }
+    new MutationObserver(check).observe(page.body, {
+      subtree: true, childList: true, attributes: true, attributeFilter: [stepAttribute]});
+    check();
+  }
+  followSteps();
+  return {viewOn: viewOn};
 }
 """
 
@@ -336,9 +363,10 @@ class FocusWithoutScrolling(TextRender):
 
 
 class DataLayers(TextRender):
-    """The prepared script of `BaseLayers`, run on the map; `window.handoverMap` shows steps.
+    """The prepared script of `BaseLayers`, run on the map; it shows the page's steps.
 
-    ``slider`` is the CSS selector of the page's date slider that the map follows, if any.
+    ``slider`` is the CSS selector of the page's date slider that the map follows, if any;
+    the map follows the page's steps in any case (`step_html`).
     """
 
     # The data goes in the page as a JSON block, not into the script: streamlit-folium
@@ -352,7 +380,7 @@ class DataLayers(TextRender):
         {{ this.script }}
         window.handoverMap = handoverLayers({{ this._parent.get_name() }},
             JSON.parse(document.getElementById("handover-map-data").textContent),
-            {{ this.slider|tojson }});
+            {{ this.slider|tojson }}, {{ this.step_attribute|tojson }});
         {% endmacro %}
     """)
 
@@ -361,29 +389,7 @@ class DataLayers(TextRender):
         self.script = MAP_SCRIPT
         self.data = layers.data_json
         self.slider = slider
-
-
-class ViewLayer(TextRender, folium.FeatureGroup):
-    """The feature group of one step: an empty group whose script shows a day of the story.
-
-    ``step`` is the day and selection as JSON (see `step_json`). A FeatureGroup because
-    that is what streamlit-folium takes for a step; it renames the group and adds it to the
-    map itself, so each rerun needs a new one.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        window.handoverMap.show({{ this.step }});
-        {#- streamlit-folium has just taken the earlier steps' groups off the map, yet keeps
-            each in window.feature_group and takes them all off again on every step. #}
-        window.feature_group = [];
-        {% endmacro %}
-    """)
-
-    def __init__(self, step: str):
-        super().__init__(name="view")
-        self.step = step
+        self.step_attribute = STEP_ATTRIBUTE
 
 
 @dataclass(frozen=True)
@@ -522,14 +528,19 @@ def view_schedule(dataset: Dataset) -> dict:
 
 
 def step_json(dataset: Dataset, day: date, selected: str | None) -> str:
-    """A step's day (as an index into the story) and selection, as JSON for `ViewLayer`."""
+    """A step's day (as an index into the story) and selection, as JSON for `step_html`."""
     index = (day - story_range(dataset)[0]).days
     return str(htmlsafe_json_dumps({"day": index, "selected": selected}))
 
 
-def date_layer(dataset: Dataset, day: date, selected: str | None) -> ViewLayer:
-    """The step's feature group for ``day`` with ``selected`` outlined."""
-    return ViewLayer(step_json(dataset, day, selected))
+def step_html(text: str, step: str) -> str:
+    """``text`` in bold, carrying the map's step (`step_json`) for the map to follow.
+
+    The map watches its page for the element with STEP_ATTRIBUTE (see MAP_SCRIPT): a step
+    reaches it as a change of this attribute, so the map's own arguments stay the same and
+    Streamlit does not send them again.
+    """
+    return f'<strong {STEP_ATTRIBUTE}="{esc(step)}">{esc(text)}</strong>'
 
 
 def pack_shape(geometry: Polygon | MultiPolygon) -> list[list[list[int]]]:

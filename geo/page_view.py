@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geo.details import district_details, summary_line
-from geo.layers import step_json
+from geo.layers import step_html, step_json
 from geo.load import Dataset
 from geo.panels import details_html, event_filter_css
 from geo.status import events_until, status_on
@@ -22,16 +22,17 @@ class PageView:
     """The map page's texts and map view for one date and selection (all strings)."""
 
     summary: str  # the summary line over the map, which is also its text alternative
-    map_view: str  # the map's step (`step_json`): day and selection, for `ViewLayer`
+    summary_html: str  # the summary in bold, carrying the map's step (`step_html`)
     events_css: str  # the style that shows the events up to the date (`event_filter_css`)
     details_html: str | None  # the selected district's panel, or None without a selection
 
 
 def page_view(dataset: Dataset, day: date, district: str | None) -> PageView:
     """The map page's view of ``day`` with ``district`` selected (or none)."""
+    summary = summary_line(status_on(dataset, day), day)
     return PageView(
-        summary=summary_line(status_on(dataset, day), day),
-        map_view=step_json(dataset, day, district),
+        summary=summary,
+        summary_html=step_html(summary, step_json(dataset, day, district)),
         events_css=event_filter_css(len(dataset.events), len(events_until(dataset, day))),
         details_html=None if district is None else details_html(
             district_details(dataset, district, day), dataset.sources),

@@ -9,8 +9,8 @@ from streamlit_folium import st_folium
 
 import geo
 from geo.details import district_at
-from geo.html import esc, md
-from geo.layers import ViewLayer, map_from
+from geo.html import md
+from geo.layers import map_from
 from geo.links import embed_snippet, embed_url, view_url
 from geo.page_view import PageView
 from geo.panels import legend_html
@@ -183,27 +183,23 @@ def map_view() -> None:
     day = common.selected_date()
     data_dir = str(geo.data_dir_from_env())
     view = common.page_view(data_dir, day, common.selected_district())
-    # The map goes out first: Streamlit sends elements in the order they are written, so
-    # the slot above it (controls and date heading) is laid out empty and filled after it,
-    # and a step that the slider did not make (a button, a click, play) reaches the map
-    # frame sooner (the slider's own steps the map follows by itself). Every element costs
-    # the server and the browser on each step: one slot, not two.
-    above_map = st.container()
+    date_controls()
+    st.header(md(long_date(day)), anchor=DATE_ANCHOR)
+    # The map follows this line's step (geo.layers.step_html): written before the map, it
+    # reaches the map frame with the first of the step's messages.
+    st.markdown(view.summary_html, unsafe_allow_html=True,
+                help="This line is the map's text alternative.")
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
+        # The same arguments on every rerun, so Streamlit sends the browser a reference to
+        # the map it has, not the map again.
         st_folium(map_from(layers, SLIDER_INPUT), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
-                  feature_group_to_add=ViewLayer(view.map_view),
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
         legend()
-    with above_map:
-        date_controls()
-        st.header(md(long_date(day)), anchor=DATE_ANCHOR)
-        st.markdown(f"**{esc(view.summary)}**",
-                    help="This line is the map's text alternative.")
     with side_col, st.container(key="district_details"):
         details_panel(view)
         if common.selected_district() is not None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterator, Mapping
 
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
+
+from geo.layers import STEP_ATTRIBUTE
 
 # AppTest resolves a relative path against the file that calls from_file: this one.
 APP = "../app.py"
@@ -78,7 +82,7 @@ def shown_events(at: AppTest) -> list[str]:
     CSS, this applies the same rule to what a session sent.
     """
     (listing,) = [value for value in markdown_values(at) if "story-events" in value]
-    (style,) = [html.value for html in at.get("html") if "story-events" in html.value]
+    (style,) = [element.value for element in at.get("html") if "story-events" in element.value]
     return filtered_items(listing, style)
 
 
@@ -91,10 +95,22 @@ def filtered_items(listing: str, style: str) -> list[str]:
 SUMMARY_HELP = "This line is the map's text alternative."
 
 
-def summary(at: AppTest) -> str:
-    """The bold one-line summary under the heading (the map's text alternative)."""
+def summary_html(at: AppTest) -> str:
+    """The bold one-line summary under the heading (the map's text alternative), as sent."""
     (line,) = [m.value for m in at.markdown if m.proto.help == SUMMARY_HELP]
     return line
+
+
+def summary(at: AppTest) -> str:
+    """The summary line's text, as a reader sees it."""
+    return html.unescape(re.sub(r"<[^>]*>", "", summary_html(at)))
+
+
+def map_step(text: str) -> dict:
+    """The step that the map reads from the page (geo.layers.step_html): its attribute,
+    decoded as the browser decodes it, then parsed as JSON."""
+    (value,) = re.findall(rf'{STEP_ATTRIBUTE}="([^"]*)"', text)
+    return json.loads(html.unescape(value))
 
 
 def warnings(at: AppTest) -> list[str]:

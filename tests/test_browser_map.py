@@ -177,9 +177,27 @@ def test_a_step_restyles_the_same_paths_shows_new_events_and_clicks_still_select
         "stroke", "#000", timeout=10_000)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("Karvachar (Քարվաճառ)")
     assert aghdam.evaluate("path => path.__before") is True
-    # Only the current step's group is kept (streamlit-folium would keep one per step).
-    assert page.locator('iframe[title*="st_folium"]').evaluate(
-        "el => el.contentWindow.feature_group.length") == 1
+
+
+def test_a_step_does_not_send_the_map_again(server, page):
+    """The map's arguments are the same on every step, so Streamlit sends a reference to
+    the copy the browser has (tens of kilobytes of shapes and schedule) instead of them."""
+    received = []
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: received.append(len(payload))))
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    frame = map_frame(page)
+    first_load = sum(received)
+    received.clear()
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator('[data-testid="stMain"] h2')).to_have_text("20 Nov 2020")
+    wait_for_app(page)
+    expect(frame.locator('path[data-district="aghdam"]')).to_have_attribute(
+        "fill", STATUS_COLOURS["returned"])
+    assert first_load > 40_000
+    assert 0 < sum(received) < 10_000, received
 
 
 def test_a_step_shows_the_events_up_to_its_date_in_the_list(server, page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from datetime import date, timedelta
@@ -11,18 +12,21 @@ import jinja2
 import numpy as np
 import pytest
 import shapely
+from apphelpers import map_step
 from shapely.geometry import MultiPolygon, Polygon
 from streamlit_folium import generate_leaflet_string
 
 import geo
 from geo.layers import (
     COORD_SCALE,
+    STEP_ATTRIBUTE,
     base_layers,
     base_map,
-    date_layer,
     date_view,
     map_from,
     pack_shape,
+    step_html,
+    step_json,
     view_schedule,
 )
 from geo.style import STATUS_COLOURS
@@ -123,22 +127,24 @@ def test_packed_shapes_keep_holes_and_parts_to_a_metre():
                for step in ring)
 
 
-def step_script(dataset, day, selected=None) -> str:
-    """The date layer's script as streamlit-folium builds it from the feature group."""
-    group = date_layer(dataset, day, selected)
-    group.add_to(map_from(base_layers(dataset, tiles=False)))
-    group.render()
-    return generate_leaflet_string(group)
-
-
-def test_a_step_sends_only_its_day_and_selection(dataset):
+def test_a_step_names_only_its_day_and_selection_in_the_summary(dataset):
     day = date(2020, 11, 21)
-    script = step_script(dataset, day, "kalbajar")
-    (argument,) = re.findall(r"window\.handoverMap\.show\((.*)\);", script)
+    line = step_html("Kalbajar pending", step_json(dataset, day, "kalbajar"))
     first_day = geo.story_range(dataset)[0]
-    assert json.loads(argument) == {"day": (day - first_day).days, "selected": "kalbajar"}
-    assert "coordinates" not in script
-    assert len(script) < 1_000
+    assert map_step(line) == {"day": (day - first_day).days, "selected": "kalbajar"}
+    assert line.startswith(f"<strong {STEP_ATTRIBUTE}=")
+    assert line.endswith(">Kalbajar pending</strong>")
+    assert len(line) < 200
+
+
+def test_a_step_stays_in_its_attribute_and_the_summary_stays_text(dataset):
+    # The selection is checked against the data, yet it is text: it may not leave the
+    # attribute, and the summary may not become markup.
+    selected = '"><img src=x onerror=alert(1)>'
+    line = step_html("<b>bold</b> & `code`", step_json(dataset, date(2020, 12, 5), selected))
+    assert "<img" not in line and "<b>" not in line
+    assert map_step(line)["selected"] == selected
+    assert html.unescape(re.sub(r"<[^>]*>", "", line)) == "<b>bold</b> & `code`"
 
 
 def scheduled_view(schedule: dict, day: int, selected: str | None) -> dict:
@@ -179,13 +185,14 @@ def test_the_schedule_lists_each_style_and_tooltip_once(dataset):
     assert len(schedule["styles"]) == 6 + 2 * len(categories)
 
 
-def test_the_map_follows_the_slider_it_is_given(dataset):
+def test_the_map_follows_the_slider_it_is_given_and_the_page_s_steps(dataset):
     layers = base_layers(dataset, tiles=False)
-    assert re.search(r"textContent\),\s*null\);\s*$", map_script(layers))  # no slider
+    step = json.dumps(STEP_ATTRIBUTE)
+    assert re.search(rf"textContent\),\s*null, {step}\);\s*$", map_script(layers))
     selector = '.st-key-x input[type="range"]'
     fmap = map_from(layers, selector)
     fmap.render()
-    assert f"{json.dumps(selector)});" in generate_leaflet_string(fmap)
+    assert f"{json.dumps(selector)}, {step});" in generate_leaflet_string(fmap)
 
 
 def fills(view) -> dict[str, str]:
@@ -278,9 +285,6 @@ def test_a_rerun_compiles_no_template_of_ours(dataset, monkeypatch, tiles):
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     fmap = map_from(layers)
     fmap.render()
-    group = date_layer(dataset, date(2020, 11, 21), "aghdam")
-    group.add_to(fmap)
-    group.render()
     generate_leaflet_string(fmap)
     # Only folium's Figure, once per map: the charset <meta> it adds to every page.
     assert compiled == ['<meta http-equiv="content-type" content="text/html; charset=UTF-8" />']
