@@ -14,7 +14,9 @@ restyles paths or swaps layers); for the bare page, its text. The app's map foll
 in the browser, so its fill changes before the server has heard of the step; what waits for the
 server's answer is timed too, to the frame in which the date heading and the shown events have
 changed ("page done"). Server CPU per step is the server process's CPU time (/proc) over the
-steps.
+steps. Bytes per step are what the server sent the page on its WebSocket for a step, p50 of
+a walk forward a day at a time from 19 November (the timed steps go back and forth between
+two days, whose messages the browser may still hold: Streamlit then sends a reference).
 
 All servers run at once, each with its own page, and the pages take their steps in rounds of
 ten, in turn (first paints likewise, one load of each in turn): the host is shared and its speed
@@ -113,6 +115,7 @@ def steps(count: int) -> list[str]:
 
 
 ROUND = 10  # steps a page takes before the next page's turn
+WALK_DAYS = 10  # days walked forward to count bytes per step
 
 
 @dataclass
@@ -125,6 +128,7 @@ class Target:
     pid: int
     timings: list[list[float | None]] = field(default_factory=list)
     cpu: float = 0.0  # server CPU seconds over the timed steps
+    walk_bytes: list[int] = field(default_factory=list)  # per step of the walk forward
     paints: list[tuple[dict[str, float], int, float]] = field(default_factory=list)
 
 
@@ -148,9 +152,9 @@ def take_steps(target: Target, keys: list[str]) -> None:
 
     The first two steps only warm up (the page has just been brought to the front, and the
     server has been idle); then per step keep the seconds from the keydown to: the server's
-    first message, its last one before the map frame heard of the step, the frame hearing of
-    it (None without a map), what the reader sees changing, the date heading and event list
-    shown. Adds the server's CPU time over the timed steps.
+    first message, its last one, the map frame hearing of the step (None without a map, or
+    when nothing was posted into it), what the reader sees changing, the date heading and
+    event list shown. Adds the server's CPU time over the timed steps.
     """
     page = target.page
     page.bring_to_front()
@@ -162,6 +166,22 @@ def take_steps(target: Target, keys: list[str]) -> None:
         press(page, key)
         target.timings.append(page.evaluate(STEP_PHASES))
     target.cpu += cpu_seconds(target.pid) - cpu_before
+
+
+def walk_forward(target: Target, days: int) -> None:
+    """Step the slider ``days`` days on, one at a time, keeping the bytes of each step.
+
+    Each day is new to the page, so nothing of it is in the browser's message cache. The
+    map need not change colour on every day: wait for the server's answer instead.
+    """
+    page = target.page
+    page.bring_to_front()
+    page.locator(SLIDER).focus()
+    for _ in range(days):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => window.__step.page > 0", timeout=15_000)
+        wait_for_app(page)
+        target.walk_bytes.append(page.evaluate(STEP_PHASES)[5])
 
 
 def press(page, key: str) -> None:
@@ -205,7 +225,8 @@ def summary(target: Target) -> dict:
               else None for i in range(3)]
     result = {"label": target.label, "p50": statistics.median(seen), "max": max(seen),
               "phases": phases, "page": statistics.median(step[4] for step in timings),
-              "cpu": target.cpu / len(timings), "paint": {}, "bytes": 0, "load_cpu": 0.0}
+              "cpu": target.cpu / len(timings), "paint": {}, "bytes": 0, "load_cpu": 0.0,
+              "step_bytes": statistics.median(target.walk_bytes)}
     if paints := target.paints:
         result["paint"] = {name: statistics.median(p[0][name] for p in paints)
                            for name, _ in MILESTONES if all(name in p[0] for p in paints)}
@@ -217,11 +238,12 @@ def summary(target: Target) -> dict:
 def report(bare: dict, floor: dict, apps: list[dict], count: int) -> None:
     print(f"steps per page: {count}, alternating {START} <-> next day, in rounds of {ROUND}; "
           "times are p50 (max) of keydown -> changed frame")
-    print(f"{'page':28} {'step p50':>9} {'max':>7} {'ratio':>6} {'CPU/step':>9} {'ratio':>6}")
+    print(f"{'page':28} {'step p50':>9} {'max':>7} {'ratio':>6} {'CPU/step':>9} {'ratio':>6} "
+          f"{'bytes/step':>11}")
     for result in [bare, floor, *apps]:
         print(f"{result['label']:28} {result['p50'] * 1000:7.0f}ms {result['max'] * 1000:5.0f}ms "
               f"{result['p50'] / bare['p50']:6.2f} {result['cpu'] * 1000:7.1f}ms "
-              f"{result['cpu'] / bare['cpu']:6.2f}")
+              f"{result['cpu'] / bare['cpu']:6.2f} {result['step_bytes'] / 1024:9.1f}kB")
     print("\nwhere a step's time goes, p50 ms after the keydown:")
     print(f"{'page':28} {'first msg':>10} {'last msg':>9} {'map heard':>10} {'changed':>8} "
           f"{'page done':>10}")
@@ -274,6 +296,8 @@ def main() -> None:
         for _ in range(rounds):
             for target in targets:
                 take_steps(target, keys)
+        for target in targets:
+            walk_forward(target, WALK_DAYS)
         apps = targets[2:]
         for _ in range(args.loads):
             for target in apps:

@@ -52,8 +52,8 @@ STEP_PROBE = """([signature, frameSelector, pageSignature]) => {
 }"""
 
 # Where a step's time goes, stamped in the page like the step itself: every message the
-# server sends (an init script wraps the page's WebSocket), and every message the map frame
-# receives (Streamlit posts a component's new arguments into its frame).
+# server sends, with its size (an init script wraps the page's WebSocket), and every message
+# the map frame receives (Streamlit posts a component's new arguments into its frame).
 MESSAGE_PROBE = """(() => {
   if (window.top !== window) { return; }
   const now = () => performance.timeOrigin + performance.now();
@@ -61,7 +61,8 @@ MESSAGE_PROBE = """(() => {
   const Native = window.WebSocket;
   window.WebSocket = function (...args) {
     const socket = new Native(...args);
-    socket.addEventListener('message', () => window.__serverMessages.push(now()));
+    socket.addEventListener('message', (event) => window.__serverMessages.push(
+      [now(), event.data.byteLength ?? event.data.size ?? event.data.length]));
     return socket;
   };
   window.WebSocket.prototype = Native.prototype;
@@ -71,13 +72,16 @@ FRAME_MESSAGE_PROBE = """(frameSelector) => {
   document.querySelector(frameSelector).contentWindow.addEventListener('message',
     () => window.__frameMessages.push(performance.timeOrigin + performance.now()), true);
 }"""
-# (first server message, last server message before the frame heard, frame heard, change
-# seen, page's heading and list changed) after the last keydown, in seconds; the frame's
-# stamp is null on a page without a map. Read once the run has finished.
+# (first and last server message of the step, frame heard, change seen, page's heading and
+# list changed) after the last keydown, in seconds, and the bytes the server sent for the
+# step; the frame's stamp is null on a page without a map, or when nothing was posted into
+# it. Read once the run has finished.
 STEP_PHASES = """() => {
   const {key, seen, page} = window.__step;
   const heard = (window.__frameMessages ?? []).find(t => t > key) ?? null;
-  const sent = window.__serverMessages.filter(t => t > key && t <= (heard ?? seen));
-  return [sent[0], sent[sent.length - 1], heard, seen, page || null]
-    .map(t => t === null ? null : (t - key) / 1000);
+  const sent = window.__serverMessages.filter(([t]) => t > key);
+  const times = [sent[0]?.[0] ?? null, sent[sent.length - 1]?.[0] ?? null, heard, seen,
+                 page || null];
+  return [...times.map(t => t === null ? null : (t - key) / 1000),
+          sent.reduce((total, [, size]) => total + size, 0)];
 }"""
