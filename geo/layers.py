@@ -442,8 +442,9 @@ def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
 def map_from(layers: BaseLayers, slider: str | None = None) -> folium.Map:
     """The base map around prepared layers: a few small folium elements, cheap on every rerun.
 
-    streamlit-folium adds the date layer to the map it is given, so each rerun needs a
-    fresh map object; the same ``layers`` give the same map script every time. ``slider``
+    streamlit-folium renders into the map it is given (its first render renames the map's
+    parts, and a second one adds to its header), so each rerun needs a fresh map object;
+    the same ``layers`` give the same map, byte for byte, every time. ``slider``
     is the CSS selector of a date slider in the page that the map follows (see MAP_SCRIPT):
     an <input type="range"> from the story's first day, one day a step.
     """
