@@ -17,8 +17,8 @@ Two drivers:
   capturing keydown listener stamps the press, and the first animation frame after a
   mutation in which the heading (or a district path's fill in the map frame) has changed
   stamps the change, so Playwright's own round trips do not count. This is what a reader
-  sees, map included, but
-  every page runs Leaflet in a renderer that competes with the server for the 2 cores.
+  sees, map included, but every page runs Leaflet in a renderer that competes with the
+  server for the 2 cores.
 * ``protocol``: a WebSocket client speaking Streamlit's protocol (``streamlit.proto``
   BackMsg/ForwardMsg), sending the same fragment rerun the browser sends when the slider
   moves. No rendering, ~1 ms of client CPU per step, so one machine can simulate many more

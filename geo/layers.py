@@ -179,6 +179,13 @@ function handoverLayers(map, data, sliderSelector, stepAttribute) {
       })
     };
   }
+  // The page around this frame, where the slider and the steps are; null outside a frame.
+  var page = null;
+  try {
+    page = window.frameElement && window.frameElement.ownerDocument;
+  } catch (error) {
+    page = null;  // framed by a page of another origin
+  }
   var slider = null, selected = null, current = null;
   // Shows a day with the selection, unless that is what the map shows already: the step
   // from the server mostly confirms what the slider has shown.
@@ -194,13 +201,7 @@ function handoverLayers(map, data, sliderSelector, stepAttribute) {
   // Following it as it moves recolours the map at once, without waiting for the server's
   // step. Looked up again on every step, as the page may draw a new one.
   function sliderDay() {
-    var input = null;
-    try {
-      input = sliderSelector && window.frameElement &&
-        window.frameElement.ownerDocument.querySelector(sliderSelector);
-    } catch (error) {
-      return null;  // framed by a page of another origin
-    }
+    var input = page && sliderSelector ? page.querySelector(sliderSelector) : null;
     if (!input) { return null; }
     if (input !== slider) {
       slider = input;
@@ -220,12 +221,6 @@ function handoverLayers(map, data, sliderSelector, stepAttribute) {
   // of its elements; the map shows a step when that element appears or the step in it
   // changes. The whole page is watched, as it may draw the element anew.
   function followSteps() {
-    var page = null;
-    try {
-      page = window.frameElement && window.frameElement.ownerDocument;
-    } catch (error) {
-      return;  // framed by a page of another origin
-    }
     if (!page) { return; }
     var selector = "[" + stepAttribute + "]", shown = null;
     function check() {
@@ -529,9 +524,12 @@ def view_schedule(dataset: Dataset) -> dict:
 
 
 def step_json(dataset: Dataset, day: date, selected: str | None) -> str:
-    """A step's day (as an index into the story) and selection, as JSON for `step_html`."""
+    """A step's day (as an index into the story) and selection, as JSON for `step_html`.
+
+    Plain JSON: `step_html` escapes it for the attribute it goes in.
+    """
     index = (day - story_range(dataset)[0]).days
-    return str(htmlsafe_json_dumps({"day": index, "selected": selected}))
+    return json.dumps({"day": index, "selected": selected})
 
 
 def step_html(text: str, step: str) -> str:
