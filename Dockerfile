@@ -16,7 +16,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # Copy Leaflet into static/ now, as root: the app's start-up check then finds it and the
 # non-root user never needs to write inside /app. Validating the data fails a bad build early.
-RUN python -c "from geo.assets import install_leaflet; install_leaflet()" \
+RUN python -c "from geo.web.assets import install_leaflet; install_leaflet()" \
     && python -m geo validate
 
 # Run as an unprivileged user that owns nothing in /app.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.assets import install_leaflet
+from geo.web.assets import install_leaflet
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system

@@ -20,8 +20,8 @@ from streamlit_folium import st_folium
 # Streamlit puts this script's folder on the path, not the project's.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geo  # noqa: E402
-from geo.assets import install_leaflet  # noqa: E402
-from geo.layers import base_layers, map_from, step_html, step_json  # noqa: E402
+from geo.map.live import base_layers, map_from, step_html, step_json  # noqa: E402
+from geo.web.assets import install_leaflet  # noqa: E402
 
 
 @st.cache_resource

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.style import STATUS_COLOURS
+from geo.map.style import STATUS_COLOURS
 
 FRAME = 'iframe[title*="st_folium"]'
 

@@ -3,9 +3,9 @@
 Plain functions with no Streamlit import, so every rule is testable on its own.
 """
 
-from geo.load import Dataset, data_dir_from_env, load
-from geo.problems import DataError, Problem
-from geo.status import (
+from geo.dataset.load import Dataset, data_dir_from_env, load
+from geo.dataset.problems import DataError, Problem
+from geo.story.status import (
     AGREEMENT_IN_FORCE,
     STATUSES,
     DistrictStatus,

@@ -8,9 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo.load import Dataset, load
-from geo.problems import DataError
-from geo.status import status_on
+from geo.dataset.load import Dataset, load
+from geo.dataset.problems import DataError
+from geo.story.status import status_on
 
 
 def _day(text: str) -> date:
@@ -39,7 +39,7 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
 
 def _export(dataset: Dataset, args: argparse.Namespace) -> None:
     # Imported here: the other commands need neither Leaflet's files nor the page template.
-    from geo.export import write_export
+    from geo.export.page import write_export
 
     path = write_export(dataset, args.out)
     print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")

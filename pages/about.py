@@ -3,9 +3,7 @@
 import streamlit as st
 
 import geo
-from geo import provenance, timeline
-from geo.html import md
-from geo.load import (
+from geo.dataset.load import (
     DATA_DIR_ENV,
     EVENT_COLUMNS,
     FIGURE_COLUMNS,
@@ -13,8 +11,11 @@ from geo.load import (
     NAME_LANGUAGES,
     SOURCE_COLUMNS,
 )
-from geo.placement import OUTLINE_TOLERANCE_METRES
-from geo.wording import long_date
+from geo.dataset.placement import OUTLINE_TOLERANCE_METRES
+from geo.html import md
+from geo.story import timeline
+from geo.story.wording import long_date
+from geo.web import provenance
 from pages import common
 
 data = common.page_setup()

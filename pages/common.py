@@ -18,11 +18,12 @@ from datetime import date
 import streamlit as st
 
 import geo
-from geo import layers, panels
-from geo import page_view as views
-from geo.frozen import freeze
+from geo.dataset.frozen import freeze
 from geo.html import md
-from geo.links import parse_view, view_params
+from geo.map import live as layers
+from geo.web import page_view as views
+from geo.web import panels
+from geo.web.links import parse_view, view_params
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"
@@ -54,7 +55,7 @@ def base_layers(data_dir: str, tiles: bool) -> layers.BaseLayers:
 
 @functools.lru_cache(maxsize=8)
 def event_list(data_dir: str) -> str:
-    """The map page's list of every event (`geo.panels.event_list_html`), built once."""
+    """The map page's list of every event (`geo.web.panels.event_list_html`), built once."""
     data = _load(data_dir)
     return panels.event_list_html(data.events, data.sources)
 

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from geo import downloads
-from geo.details import outline_notes
 from geo.html import md
-from geo.links import view_params
-from geo.status import story_range
-from geo.wording import long_date, when_label
+from geo.story.details import outline_notes
+from geo.story.status import story_range
+from geo.story.wording import long_date, when_label
+from geo.web import downloads
+from geo.web.links import view_params
 from pages import common
 
 TABLE_KEY = "events_table"

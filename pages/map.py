@@ -8,19 +8,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo.details import district_at
 from geo.html import md
-from geo.layers import map_from
-from geo.links import embed_snippet, embed_url, view_url
-from geo.page_view import PageView
-from geo.panels import legend_html
-from geo.status import jump_date
-from geo.style import PLAY_SECONDS_PER_DAY
-from geo.wording import long_date
+from geo.map.live import map_from
+from geo.map.style import PLAY_SECONDS_PER_DAY
+from geo.story.details import district_at
+from geo.story.status import jump_date
+from geo.story.wording import long_date
+from geo.web.links import embed_snippet, embed_url, view_url
+from geo.web.page_view import PageView
+from geo.web.panels import legend_html
 from pages import common
 
 SLIDER_KEY = "date_slider"
-# The slider's input, which the map follows as it moves (geo.layers.map_from): Streamlit
+# The slider's input, which the map follows as it moves (geo.map.live.map_from): Streamlit
 # marks a keyed widget with the class st-key-<key>.
 SLIDER_INPUT = f".st-key-{SLIDER_KEY} input[type=range]"
 SELECT_KEY = "district_select"
@@ -185,7 +185,7 @@ def map_view() -> None:
     view = common.page_view(data_dir, day, common.selected_district())
     date_controls()
     st.header(md(long_date(day)), anchor=DATE_ANCHOR)
-    # The map follows this line's step (geo.layers.step_html): written before the map, it
+    # The map follows this line's step (geo.map.live.step_html): written before the map, it
     # reaches the map frame with the first of the step's messages.
     st.markdown(view.summary_html, unsafe_allow_html=True,
                 help="This line is the map's text alternative.")

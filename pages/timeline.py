@@ -6,11 +6,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import timeline
 from geo.html import md
-from geo.status import status_on, story_range
-from geo.style import STATUS_COLOURS, STATUS_LABELS, category_colour
-from geo.wording import long_date
+from geo.map.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.story import timeline
+from geo.story.status import status_on, story_range
+from geo.story.wording import long_date
 from pages import common
 
 CHART_KEY = "timeline_chart"

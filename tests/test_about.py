@@ -1,4 +1,4 @@
-"""The about page: provenance read from the data (geo.provenance) and the page itself."""
+"""The about page: provenance read from the data (geo.web.provenance) and the page itself."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from datacopy import edit_csv, edit_features
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import provenance
 from geo.html import md
+from geo.web import provenance
 
 
 @pytest.fixture(scope="module")

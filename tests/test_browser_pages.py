@@ -11,7 +11,7 @@ from datacopy import set_cells
 from playwright.sync_api import expect
 
 import geo
-from geo.wording import source_title
+from geo.story.wording import source_title
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import geo
-from geo.details import district_at, district_details, events_near, summary_line
+from geo.story.details import district_at, district_details, events_near, summary_line
 
 
 @pytest.fixture(scope="module")

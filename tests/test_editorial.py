@@ -16,12 +16,12 @@ from apphelpers import markdown_values, run_app
 from datacopy import DATA, read_rows, set_cells
 
 import geo
-from geo.details import events_near, outline_notes
-from geo.export import export_html
-from geo.load import PUBLISHED_PRECISIONS
-from geo.panels import events_html
-from geo.placement import OUTLINE_TOLERANCE_METRES, metres_outside
-from geo.wording import published_label, source_title
+from geo.dataset.load import PUBLISHED_PRECISIONS
+from geo.dataset.placement import OUTLINE_TOLERANCE_METRES, metres_outside
+from geo.export.page import export_html
+from geo.story.details import events_near, outline_notes
+from geo.story.wording import published_label, source_title
+from geo.web.panels import events_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "reference" / "seed-article.txt"

@@ -19,7 +19,7 @@ from conftest import ARTIFACTS, ROOT, streamlit_server, wait_for_app
 from datacopy import copy_data, edit_csv
 
 import geo
-import geo.readers
+import geo.dataset.readers
 
 BROKEN = {  # (row index in the file, counting the header as 0) -> field, bad value
     3: ("start", "2020-13-45"),
@@ -105,7 +105,7 @@ def test_broken_data_in_the_browser_shows_problems_not_a_traceback(broken_dir, c
 def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
     st.cache_resource.clear()
     loads, reads = [], []
-    real_load, real_read = geo.load, geo.readers.read_text
+    real_load, real_read = geo.load, geo.dataset.readers.read_text
 
     def counting_load(*args, **kwargs):
         loads.append(args)
@@ -116,7 +116,7 @@ def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
         return real_read(path, *args, **kwargs)
 
     monkeypatch.setattr(geo, "load", counting_load)
-    monkeypatch.setattr(geo.readers, "read_text", counting_read)
+    monkeypatch.setattr(geo.dataset.readers, "read_text", counting_read)
     try:
         at = run_app({"date": "2020-11-19", "district": "aghdam"})
         assert not at.exception

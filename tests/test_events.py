@@ -1,4 +1,4 @@
-"""The events page: filters and export payloads (geo.downloads) and the page through the router."""
+"""The events page: filters and export payloads (geo.web.downloads), through the router."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import downloads
+from geo.dataset.load import EVENT_COLUMNS
 from geo.html import md
-from geo.load import EVENT_COLUMNS
+from geo.web import downloads
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,11 @@ from playwright.sync_api import expect
 
 import geo
 from geo.cli import main
-from geo.export import TEMPLATES, export_html, write_export
+from geo.export.page import TEMPLATES, export_html, write_export
 from geo.html import esc
-from geo.links import default_date
-from geo.style import STATUS_COLOURS
-from geo.wording import long_date
+from geo.map.style import STATUS_COLOURS
+from geo.story.wording import long_date
+from geo.web.links import default_date
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 1_500_000
@@ -222,7 +222,7 @@ def test_hostile_source_text_is_escaped_by_the_template(dataset):
 
 
 def test_page_script_and_styles_are_the_template_files(exported):
-    assert TEMPLATES == ROOT / "geo" / "templates"
+    assert TEMPLATES == ROOT / "geo" / "export" / "templates"
     scripts = parse(exported).scripts
     assert scripts["app-js"] == (TEMPLATES / "export.js").read_text(encoding="utf-8")
     assert (TEMPLATES / "export.css").read_text(encoding="utf-8") in exported

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import geo
-from geo.frozen import freeze
+from geo.dataset.frozen import freeze
 
 LOADED = geo.load()
 FROZEN = freeze(LOADED)
@@ -31,7 +31,8 @@ CELL_WRITES = [
 
 @pytest.mark.parametrize(("name", "accessor", "key", "value"), CELL_WRITES)
 def test_a_value_written_in_place_raises(name, accessor, key, value):
-    # A fresh frozen table: no view of it is alive, so pandas writes in place (see geo.frozen).
+    # A fresh frozen table: no view of it is alive, so pandas writes in place
+    # (see geo.dataset.frozen).
     table = getattr(freeze(geo.load()), name)
     with pytest.raises(ValueError, match="read-only"):
         getattr(table, accessor)[key(table)] = value

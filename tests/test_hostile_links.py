@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.details import long_date
 from geo.html import esc, md
-from geo.links import default_date
+from geo.story.details import long_date
+from geo.web.links import default_date
 
 DATA = geo.load()
 FIRST, LAST = geo.story_range(DATA)

@@ -109,8 +109,8 @@ def test_dockerignore_keeps_the_app_and_drops_the_rest():
     patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                 if line.strip() and not line.startswith("#")]
     assert not any(p.startswith("!") for p in patterns)
-    for needed in ("app.py", "requirements.txt", "geo/load.py", "pages/map.py",
-                   "geo/templates/export.html.j2", "geo/templates/export.js",
+    for needed in ("app.py", "requirements.txt", "geo/dataset/load.py", "pages/map.py",
+                   "geo/export/templates/export.html.j2", "geo/export/templates/export.js",
                    "data/events.csv", ".streamlit/config.toml"):
         assert not ignored(needed, patterns), needed
     for dropped in (".git/HEAD", "test-artifacts/x.png", "static/vendor/leaflet/leaflet.js",

@@ -20,9 +20,9 @@ from apphelpers import heading, run_app, summary, warnings
 from conftest import map_frame, wait_for_app
 
 import geo
-from geo.details import summary_line
-from geo.frozen import freeze
-from geo.wording import long_date
+from geo.dataset.frozen import freeze
+from geo.story.details import summary_line
+from geo.story.wording import long_date
 from pages import common
 
 ROOT = Path(__file__).resolve().parent.parent

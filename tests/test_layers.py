@@ -17,7 +17,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from streamlit_folium import generate_leaflet_string
 
 import geo
-from geo.layers import (
+from geo.map.live import (
     COORD_SCALE,
     STEP_ATTRIBUTE,
     base_layers,
@@ -29,7 +29,7 @@ from geo.layers import (
     step_json,
     view_schedule,
 )
-from geo.style import STATUS_COLOURS
+from geo.map.style import STATUS_COLOURS
 
 
 @pytest.fixture(scope="module")
@@ -272,7 +272,7 @@ def test_a_rerun_compiles_no_template_of_ours(dataset, monkeypatch, tiles):
     """What streamlit-folium does with the map on every rerun compiles no new template.
 
     branca compiles every rendered part as a template unless the element renders as text
-    (geo.layers.TextRender); that was most of the server's work on a slider step.
+    (geo.map.live.TextRender); that was most of the server's work on a slider step.
     """
     layers = base_layers(dataset, tiles=tiles)
     compiled = []

@@ -1,4 +1,4 @@
-"""geo.links.parse_view: a shared link's parameters are corrected, never trusted or echoed."""
+"""geo.web.links.parse_view: a shared link's parameters are corrected, never trusted or echoed."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.links import (
+from geo.web.links import (
     EMBED_PARAMS,
     embed_snippet,
     embed_url,

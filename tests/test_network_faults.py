@@ -19,7 +19,7 @@ from apphelpers import page_strings, run_app
 from conftest import ARTIFACTS, map_frame, streamlit_server, wait_for_app
 
 import geo
-from geo.layers import OSM_TILES, base_map
+from geo.map.live import OSM_TILES, base_map
 
 DATA = geo.load()
 OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.details import district_details
 from geo.html import esc
-from geo.panels import (
+from geo.map.style import STATUS_LABELS
+from geo.story.details import district_details
+from geo.web.panels import (
     details_html,
     event_filter_css,
     event_list_html,
@@ -21,7 +22,6 @@ from geo.panels import (
     legend_html,
     source_links,
 )
-from geo.style import STATUS_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)> `code` $x$ & \"quoted\"\n\nnew block"

@@ -1,4 +1,4 @@
-"""geo.status on the real data: each district's status and deadline as known on a date."""
+"""geo.story.status on the real data: each district's status and deadline as known on a date."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.status import jump_date
+from geo.story.status import jump_date
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -1,6 +1,6 @@
 """Every sentence about a district's status, on every day of the story: they agree.
 
-The sentences all come from `geo.status.DistrictStatus`; the map, tooltips, details panel,
+The sentences all come from `geo.story.status.DistrictStatus`; the map, tooltips, details panel,
 timeline and export take them from there (the last test here checks the map's on every day,
 tests/test_export.py the export's, tests/test_timeline.py the timeline's). Besides the real
 data, two variants cover what it never shows: a deadline that passes without a return, and
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.details import district_details, summary_line
 from geo.html import esc
-from geo.layers import date_view
-from geo.panels import details_html
-from geo.wording import long_date, short_date
+from geo.map.live import date_view
+from geo.story.details import district_details, summary_line
+from geo.story.wording import long_date, short_date
+from geo.web.panels import details_html
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NEGATIVE = re.compile(r"-\s*\d|in -")

@@ -1,4 +1,4 @@
-"""The timeline: phase and deadline tables (geo.timeline) and the page through the router."""
+"""The timeline: phase and deadline tables (geo.story.timeline) and the page through the router."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import timeline
-from geo.status import AGREEMENT_IN_FORCE
-from geo.wording import when_label
+from geo.story import timeline
+from geo.story.status import AGREEMENT_IN_FORCE
+from geo.story.wording import when_label
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from geo.dataset.load import GEO_PRECISIONS, TIME_PRECISIONS
 from geo.html import md, safe_url
-from geo.load import GEO_PRECISIONS, TIME_PRECISIONS
-from geo.wording import long_date, published_label, source_title
+from geo.story.wording import long_date, published_label, source_title
 
 # Characters left as they are in a Markdown link target; anything else is %-encoded, so a
 # URL can never close the link early or inject markup.

@@ -33,11 +33,9 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.assets import LEAFLET_CSS, LEAFLET_JS
+from geo.dataset.load import Dataset
 from geo.html import esc
-from geo.load import Dataset
-from geo.status import DistrictStatus, Status, events_until, status_on, story_range
-from geo.style import (
+from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
@@ -45,7 +43,9 @@ from geo.style import (
     STATUS_DASH,
     category_colour,
 )
-from geo.wording import long_date
+from geo.story.status import DistrictStatus, Status, events_until, status_on, story_range
+from geo.story.wording import long_date
+from geo.web.assets import LEAFLET_CSS, LEAFLET_JS
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -82,7 +82,7 @@ STEP_ATTRIBUTE = "data-map-step"
 MAP_SCRIPT = """
 function handoverLayers(map, data, sliderSelector, stepAttribute) {
   "use strict";
-  // A packed shape (geo.layers.pack_shape) as GeoJSON.
+  // A packed shape (geo.map.live.pack_shape) as GeoJSON.
   function unpack(shape) {
     return {type: "MultiPolygon", coordinates: shape.map(function (polygon) {
       return polygon.map(function (steps) {
@@ -162,7 +162,7 @@ function handoverLayers(map, data, sliderSelector, stepAttribute) {
     });
   }
   // The view of the story's day `day` with `selected` outlined, looked up in the schedule
-  // (geo.layers.view_schedule).
+  // (geo.map.live.view_schedule).
   var schedule = data.schedule;
   function viewOn(day, selected) {
     day = Math.max(0, Math.min(day, schedule.days - 1));
@@ -444,7 +444,7 @@ def map_from(layers: BaseLayers, slider: str | None = None) -> folium.Map:
     an <input type="range"> from the story's first day, one day a step.
     """
     fmap = PreparedMap(location=layers.center, zoom_start=8, tiles=None, control_scale=True)
-    # Served by the app (geo.assets); folium would otherwise pull Leaflet, jQuery and
+    # Served by the app (geo.web.assets); folium would otherwise pull Leaflet, jQuery and
     # Bootstrap from CDNs, none of which this map needs.
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # geo.status words statuses with these labels, so it imports this module
-    from geo.status import Status
+if TYPE_CHECKING:  # geo.story.status words statuses with these labels, so it imports this module
+    from geo.story.status import Status
 
 STATUS_COLOURS: dict[Status, str] = {
     "held": "#440154",

@@ -5,8 +5,8 @@ URIs) and embeds the data as JSON, so opening it makes no request to any host; a
 Content-Security-Policy in the page enforces that (``default-src 'none'``).
 
 Every rule stays in Python: the status of each handover district is precomputed with
-`geo.status.status_on` for every day of `geo.status.story_range`, and the day each event
-appears with `geo.status.events_until`, so the page's script only looks values up.
+`geo.story.status.status_on` for every day of `geo.story.status.story_range`, and the day each event
+appears with `geo.story.status.events_until`, so the page's script only looks values up.
 
 The page is ``templates/export.html.j2``, its script ``templates/export.js`` and its styles
 ``templates/export.css``, read from this package's folder. Data text never becomes markup:
@@ -32,12 +32,9 @@ from markupsafe import Markup
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.details import outline_notes
+from geo.dataset.load import NAME_LANGUAGES, Dataset
 from geo.html import esc, safe_url
-from geo.links import default_date
-from geo.load import NAME_LANGUAGES, Dataset
-from geo.status import STATUSES, events_until, status_on, story_range
-from geo.style import (
+from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
@@ -47,7 +44,10 @@ from geo.style import (
     STATUS_LABELS,
     category_colour,
 )
-from geo.wording import long_date, published_label, source_title, when_label
+from geo.story.details import outline_notes
+from geo.story.status import STATUSES, events_until, status_on, story_range
+from geo.story.wording import long_date, published_label, source_title, when_label
+from geo.web.links import default_date
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 # Five decimals of a degree is about a metre: far finer than the Natural Earth outlines.

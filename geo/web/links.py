@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from geo.dataset.load import Dataset
 from geo.html import esc
-from geo.load import Dataset
-from geo.status import AGREEMENT_IN_FORCE, story_range
+from geo.story.status import AGREEMENT_IN_FORCE, story_range
 
 
 @dataclass(frozen=True)

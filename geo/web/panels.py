@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from geo.details import DistrictDetails
 from geo.html import esc, link
-from geo.style import STATUS_COLOURS, STATUS_DASH, STATUS_LABELS, category_colour
-from geo.wording import long_date
+from geo.map.style import STATUS_COLOURS, STATUS_DASH, STATUS_LABELS, category_colour
+from geo.story.details import DistrictDetails
+from geo.story.wording import long_date
 
 _SWATCH = ("display:inline-block;width:1.1em;height:1.1em;opacity:.8;margin-right:.4em;"
            "background:{colour};border:2px {line} #333")

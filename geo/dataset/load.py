@@ -15,11 +15,11 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-from geo.placement import LOCAL_CRS, metres_outside, placement_problem
-from geo.problems import DataError, Problem
-from geo.readers import FieldCheck, read_csv, read_json
+from geo.dataset.placement import LOCAL_CRS, metres_outside, placement_problem
+from geo.dataset.problems import DataError, Problem
+from geo.dataset.readers import FieldCheck, read_csv, read_json
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "HANDOVER_DATA_DIR"
 
 SOURCE_COLUMNS = ("id", "title", "title_kind", "publisher", "published", "published_precision",
@@ -234,7 +234,7 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
 
 def _events(root: Path, known: set[str] | None, districts: dict[str, BaseGeometry | None],
             problems: list[Problem]) -> list[dict]:
-    """Events; a marker tagged with a district must lie in it (see geo.placement)."""
+    """Events; a marker tagged with a district must lie in it (see geo.dataset.placement)."""
     name = "events.csv"
     label = _label(root, name)
     rows = read_csv(root / name, label, EVENT_COLUMNS, problems)

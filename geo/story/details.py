@@ -9,10 +9,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.load import NAME_LANGUAGES, Dataset
-from geo.placement import outline_note
-from geo.status import DistrictStatus, events_until, status_on
-from geo.wording import long_date
+from geo.dataset.load import NAME_LANGUAGES, Dataset
+from geo.dataset.placement import outline_note
+from geo.story.status import DistrictStatus, events_until, status_on
+from geo.story.wording import long_date
 
 NEAR_METRES = 15_000
 
@@ -36,7 +36,7 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
 class DistrictDetails:
     """Everything the details panel shows about one handover district on one date.
 
-    ``names`` maps each language of `geo.load.NAME_LANGUAGES` to the name, '' where none;
+    ``names`` maps each language of `geo.dataset.load.NAME_LANGUAGES` to the name, '' where none;
     the deadline, its change and the day counts are in ``status``.
     """
 
@@ -101,7 +101,7 @@ def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFra
 def outline_notes(dataset: Dataset) -> dict[str, str]:
     """Event id -> note, for markers outside the outline of the handover district they tag.
 
-    The loader has already kept them within the tolerance (geo.placement).
+    The loader has already kept them within the tolerance (geo.dataset.placement).
     """
     names = dict(zip(dataset.districts["id"], dataset.districts["name_en"], strict=True))
     distances = dataset.event_distances

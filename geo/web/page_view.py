@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from geo.details import district_details, summary_line
-from geo.layers import step_html, step_json
-from geo.load import Dataset
-from geo.panels import details_html, event_filter_css
-from geo.status import events_until, status_on
+from geo.dataset.load import Dataset
+from geo.map.live import step_html, step_json
+from geo.story.details import district_details, summary_line
+from geo.story.status import events_until, status_on
+from geo.web.panels import details_html, event_filter_css
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from typing import Literal
 
 import geopandas as gpd
 
-from geo.load import Dataset
-from geo.style import STATUS_LABELS
-from geo.wording import long_date, plural, short_date
+from geo.dataset.load import Dataset
+from geo.map.style import STATUS_LABELS
+from geo.story.wording import long_date, plural, short_date
 
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
 AGREEMENT_IN_FORCE = date(2020, 11, 10)

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 from shapely.geometry import mapping
 
-from geo.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset
+from geo.dataset.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset
 
 # Fields searched by the free-text filter.
 SEARCHED = ("id", "title", "summary", "category", "district_id")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 # Absolute URLs: the map runs in a component iframe served from the same origin.
 STATIC_URL = "/app/static"

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from geo.load import Dataset
-from geo.status import AGREEMENT_IN_FORCE, deadline_on, key_dates, status_on, story_range
-from geo.style import STATUS_LABELS
-from geo.wording import long_date, short_date, when_label
+from geo.dataset.load import Dataset
+from geo.map.style import STATUS_LABELS
+from geo.story.status import AGREEMENT_IN_FORCE, deadline_on, key_dates, status_on, story_range
+from geo.story.wording import long_date, short_date, when_label
 
 # Days shown either side of the handovers in the default, zoomed-in view.
 WINDOW_PADDING = timedelta(days=3)

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from geopandas.array import GeometryDtype
 
-from geo.load import Dataset
+from geo.dataset.load import Dataset
 
 
 def freeze(dataset: Dataset) -> Dataset:

@@ -1,0 +1,1 @@
+"""The data and its checks: load a data directory, validate every file, freeze the result."""

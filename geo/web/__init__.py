@@ -1,0 +1,1 @@
+"""Pieces the Streamlit pages use: served assets, links, panels, downloads, page views."""
