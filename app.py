@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.web.assets import install_leaflet
+from geo.map.assets import install_assets
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system
@@ -26,7 +26,7 @@ def main() -> None:
         layout="wide",
     )
     logging.basicConfig(level=logging.INFO)
-    install_leaflet()
+    install_assets()
     st.html(PAGES / "style.css")
 
     # Loaded here too so that broken data stops the app before any page runs.

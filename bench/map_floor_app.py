@@ -20,13 +20,15 @@ from streamlit_folium import st_folium
 # Streamlit puts this script's folder on the path, not the project's.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geo  # noqa: E402
-from geo.map.live import base_layers, map_from, step_html, step_json  # noqa: E402
-from geo.web.assets import install_leaflet  # noqa: E402
+from geo.map.assets import install_assets  # noqa: E402
+from geo.map.live import base_layers, map_from  # noqa: E402
+from geo.map.payload import first_view  # noqa: E402
+from geo.map.step import STEP_ATTRIBUTE, step_html, step_json  # noqa: E402
 
 
 @st.cache_resource
 def prepared() -> tuple[geo.Dataset, object]:
-    install_leaflet()
+    install_assets()
     data = geo.load()
     return data, base_layers(data, tiles=False)
 
@@ -39,5 +41,6 @@ day = st.slider("Date", min_value=first, max_value=last, value=start,
 st.header(f"{day.day} {day:%b %Y}")
 st.markdown(step_html("The map shows this day.", step_json(data, day, None)),
             unsafe_allow_html=True)
-st_folium(map_from(layers), key="map", height=560, use_container_width=True,
+first_drawn = first_view(data, start, None, follow={"step": STEP_ATTRIBUTE})
+st_folium(map_from(layers, first_drawn), key="map", height=560, use_container_width=True,
           returned_objects=[], render=False)

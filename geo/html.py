@@ -8,12 +8,17 @@ the same on screen and can never close the literal or start an interpolation.
 from __future__ import annotations
 
 import html
+import json
 import re
 from urllib.parse import urlparse
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+# In JSON these characters can only stand in strings, where \uXXXX means the same.
+_SCRIPT_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                        "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_JSON_SPECIAL = re.compile("[<>&\u2028\u2029]")
 _HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\n": "&#10;", "\r": "&#13;"})
 
 
@@ -43,3 +48,13 @@ def link(url: str, text: object) -> str:
     if href is None:
         return esc(text)
     return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">{esc(text)}</a>'
+
+
+def script_json(value: object) -> str:
+    """``value`` as compact JSON that is safe inside a <script> element.
+
+    No '<', '>' or '&' is left in it, so no text in the data can close the element or
+    start a comment there; the line separators that old parsers took for line ends go too.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_JSON_SPECIAL.sub(lambda m: _SCRIPT_JSON_ESCAPES[m.group()], text)

@@ -10,6 +10,8 @@ from streamlit_folium import st_folium
 import geo
 from geo.html import md
 from geo.map.live import map_from
+from geo.map.payload import first_view
+from geo.map.step import STEP_ATTRIBUTE
 from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
 from geo.story.status import jump_date
@@ -20,9 +22,12 @@ from geo.web.panels import legend_html
 from pages import common
 
 SLIDER_KEY = "date_slider"
-# The slider's input, which the map follows as it moves (geo.map.live.map_from): Streamlit
-# marks a keyed widget with the class st-key-<key>.
+# The slider's input, which the map follows as it moves (geo/map/map.js): Streamlit marks a
+# keyed widget with the class st-key-<key>.
 SLIDER_INPUT = f".st-key-{SLIDER_KEY} input[type=range]"
+# The view the map draws first, kept for the session: the map's arguments then stay the
+# same on every rerun, and it follows the slider and the steps from there.
+FIRST_VIEW_KEY = "_map_first_view"
 SELECT_KEY = "district_select"
 MAP_KEY = "map"
 PLAY_KEY = "playing"
@@ -185,7 +190,7 @@ def map_view() -> None:
     view = common.page_view(data_dir, day, common.selected_district())
     date_controls()
     st.header(md(long_date(day)), anchor=DATE_ANCHOR)
-    # The map follows this line's step (geo.map.live.step_html): written before the map, it
+    # The map follows this line's step (geo.map.step): written before the map, it
     # reaches the map frame with the first of the step's messages.
     st.markdown(view.summary_html, unsafe_allow_html=True,
                 help="This line is the map's text alternative.")
@@ -194,7 +199,10 @@ def map_view() -> None:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
         # The same arguments on every rerun, so Streamlit sends the browser a reference to
         # the map it has, not the map again.
-        st_folium(map_from(layers, SLIDER_INPUT), key=MAP_KEY, height=560,
+        first = st.session_state.setdefault(FIRST_VIEW_KEY, first_view(
+            data, day, common.selected_district(),
+            follow={"slider": SLIDER_INPUT, "step": STEP_ATTRIBUTE}))
+        st_folium(map_from(layers, first), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).

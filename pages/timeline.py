@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.html import md
-from geo.map.style import STATUS_COLOURS, STATUS_LABELS, category_colour
+from geo.map.style import STATUS_COLOURS, category_colour
 from geo.story import timeline
-from geo.story.status import status_on, story_range
+from geo.story.status import STATUS_LABELS, status_on, story_range
 from geo.story.wording import long_date
 from pages import common
 

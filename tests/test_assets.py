@@ -6,7 +6,7 @@ import stat
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, install_leaflet
+from geo.map.assets import LEAFLET_CSS, LEAFLET_JS, install_leaflet
 
 
 def test_install_copies_leaflet_readable_by_any_user(tmp_path):

@@ -58,7 +58,7 @@ def test_district_details_as_known_on_the_date(dataset):
     assert info.status.revised_deadline == date(2020, 11, 25)
     assert info.status.revision_announced_on == date(2020, 11, 15)
     assert info.status.revision_known
-    assert info.controlled_since == date(1993, 4, 2)
+    assert ("Under Armenian control since", "2 Apr 1993") in info.standing
     assert "S1" in info.handover_sources
     assert {"E08", "E09", "E10"} <= set(info.events["id"])
 

@@ -20,8 +20,8 @@ from geo.cli import main
 from geo.export.page import TEMPLATES, export_html, write_export
 from geo.html import esc
 from geo.map.style import STATUS_COLOURS
+from geo.story.status import default_date
 from geo.story.wording import long_date
-from geo.web.links import default_date
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 1_500_000

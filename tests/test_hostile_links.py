@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import geo
 from geo.html import esc, md
 from geo.story.details import long_date
-from geo.web.links import default_date
+from geo.story.status import default_date
 
 DATA = geo.load()
 FIRST, LAST = geo.story_range(DATA)

@@ -56,7 +56,7 @@ def test_link_restores_date_and_district():
     assert ("Aghdam returned on 20 Nov; Kalbajar pending, deadline 25 Nov (extended from "
             "15 Nov); Lachin pending, deadline 1 Dec") in shown
     assert "Karvachar" in shown and "Handover agreed, pending (4 days to go)" in shown
-    assert "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020; source: " in shown
+    assert "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020) source: " in shown
     assert 'href="https://www.themoscowtimes.com/2020/11/15/' in shown
 
 

@@ -12,8 +12,8 @@ import pytest
 
 import geo
 from geo.html import esc
-from geo.map.style import STATUS_LABELS
 from geo.story.details import district_details
+from geo.story.status import STATUS_LABELS
 from geo.web.panels import (
     details_html,
     event_filter_css,

@@ -58,7 +58,7 @@ def test_kalbajar_deadline_moves_with_its_announcement_date(data):
     assert _day(kalbajar.at["revised", "date"]) == date(2020, 11, 25)
     assert _day(kalbajar.at["revised", "replaces"]) == date(2020, 11, 15)
     assert _day(kalbajar.at["revised", "announced"]) == date(2020, 11, 15)
-    assert kalbajar.at["revised", "change"] == "moved 15 Nov → 25 Nov, announced 15 Nov"
+    assert kalbajar.at["revised", "change"] == "25 Nov, extended from 15 Nov, announced 15 Nov"
     others = markers[markers["district_id"] != "kalbajar"]
     assert list(others["kind"]) == ["deadline", "deadline"]
     assert [_day(d) for d in others["date"]] == [date(2020, 11, 20), date(2020, 12, 1)]

@@ -1,4 +1,4 @@
-"""Colours and labels shared by the live map, its legend, the timeline and the static export.
+"""Colours shared by the live map, its legend, the timeline and the static export.
 
 Status colours are three steps of the viridis scale (dark, middle, light), which stay
 distinguishable with the common forms of colour blindness and in greyscale; pending
@@ -7,20 +7,12 @@ districts also get a dashed outline, so colour is never the only cue.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # geo.story.status words statuses with these labels, so it imports this module
-    from geo.story.status import Status
+from geo.story.status import Status
 
 STATUS_COLOURS: dict[Status, str] = {
     "held": "#440154",
     "pending": "#21918c",
     "returned": "#fde725",
-}
-STATUS_LABELS: dict[Status, str] = {
-    "held": "Held by Armenian forces",
-    "pending": "Handover agreed, pending",
-    "returned": "Returned to Azerbaijan",
 }
 STATUS_DASH: dict[Status, str | None] = {"held": None, "pending": "6 4", "returned": None}
 CONTEXT_COLOUR = "#6b6b6b"

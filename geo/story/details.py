@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset
 from geo.dataset.placement import outline_note
-from geo.story.status import DistrictStatus, events_until, status_on
+from geo.story.status import CONTROLLED_SINCE, DistrictStatus, events_until, status_on
 from geo.story.wording import long_date
 
 NEAR_METRES = 15_000
@@ -22,6 +22,27 @@ def summary_line(statuses: list[DistrictStatus], day: date) -> str:
     returned = [s for s in statuses if s.status == "returned"]
     others = [s for s in statuses if s.status != "returned"]
     return f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
+
+
+def status_lines(status: DistrictStatus) -> list[tuple[str, str]]:
+    """What the details panel says of a district's status on its day, as (label, text).
+
+    The live page's panel and the export's popup both show these lines.
+    """
+    deadline = status.deadline_history
+    if status.revision_note is not None:
+        deadline += f" ({status.revision_note})"
+    return [(f"Status on {long_date(status.day)}", status.details), ("Deadline", deadline)]
+
+
+def standing_lines(record: dict) -> list[tuple[str, str]]:
+    """What the details panel says of a handover district on any day, as (label, text).
+
+    ``record`` is one of `Dataset.handover_records`.
+    """
+    return [(CONTROLLED_SINCE, long_date(record["controlled_since"])),
+            ("Area (generalised polygon)", f"{record['area_km2']:,.0f} km²"),
+            ("Caveat", record["caveat"] or "—")]
 
 
 def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
@@ -43,8 +64,7 @@ class DistrictDetails:
     id: str
     names: dict[str, str]
     status: DistrictStatus
-    controlled_since: date
-    area_km2: float
+    standing: list[tuple[str, str]]  # `standing_lines`
     handover_sources: list[str]
     revision_sources: list[str]
     events: gpd.GeoDataFrame
@@ -58,8 +78,7 @@ def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictD
         id=district_id,
         names={language: row[f"name_{code}"] for code, language in NAME_LANGUAGES},
         status=status,
-        controlled_since=row["controlled_since"],
-        area_km2=float(row["area_km2"]),
+        standing=standing_lines(row),
         handover_sources=list(row["handover_sources"]),
         revision_sources=revision_sources(dataset, district_id),
         events=events_near(dataset, district_id, day),

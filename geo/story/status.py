@@ -10,7 +10,6 @@ from typing import Literal
 import geopandas as gpd
 
 from geo.dataset.load import Dataset
-from geo.map.style import STATUS_LABELS
 from geo.story.wording import long_date, plural, short_date
 
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
@@ -20,6 +19,14 @@ STORY_PADDING = timedelta(days=4)
 
 Status = Literal["held", "pending", "returned"]
 STATUSES: tuple[Status, ...] = ("held", "pending", "returned")
+# A status in words, for the legend, the timeline, the details panel and the export. Every
+# sentence about a status is written in this module (tests/test_status_wording.py checks).
+STATUS_LABELS: dict[Status, str] = {
+    "held": "Held by Armenian forces",
+    "pending": "Handover agreed, pending",
+    "returned": "Returned to Azerbaijan",
+}
+CONTROLLED_SINCE = "Under Armenian control since"
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,8 @@ class DistrictStatus:
         """
         if not self.deadline_revised:
             return ""
-        verb = "extended" if self.deadline > self.original_deadline else "moved"
-        return f" ({verb} from {dated(self.original_deadline)})"
+        return f" ({change_verb(self.original_deadline, self.deadline)} from " \
+               f"{dated(self.original_deadline)})"
 
     @property
     def deadline_history(self) -> str:
@@ -157,6 +164,36 @@ class DistrictStatus:
         if self.status == "returned":
             return f"Returned on {long_date(self.returned_on)}, {self.count}; deadline {deadline}."
         return f"Deadline {deadline}: {self.count}."
+
+
+def change_verb(original: date, revised: date) -> str:
+    """'extended' for a later deadline, 'moved' for an earlier one."""
+    return "extended" if revised > original else "moved"
+
+
+def deadline_notes(original: date, revised: date | None, announced: date | None) -> dict:
+    """The timeline's words for a district's deadlines: one note, or two and a change label.
+
+    ``{"deadline": note}`` for a deadline that never changed; otherwise ``original`` and
+    ``revised`` notes, and ``change``, the short label drawn beside the revised deadline.
+    """
+    if revised is None or revised == original:
+        return {"deadline": f"Deadline set by the 10 Nov statement: {long_date(original)}"}
+    verb = change_verb(original, revised)
+    return {
+        "original": f"Original deadline {long_date(original)}, {verb} on "
+                    f"{long_date(announced)} to {long_date(revised)}",
+        "revised": f"Revised deadline {long_date(revised)} ({verb} from {long_date(original)}; "
+                   f"announced {long_date(announced)})",
+        "change": f"{short_date(revised)}, {verb} from {short_date(original)}, "
+                  f"announced {short_date(announced)}",
+    }
+
+
+def default_date(dataset: Dataset) -> date:
+    """The first view's day: the agreement taking effect, the story's turning point."""
+    first, last = story_range(dataset)
+    return min(max(AGREEMENT_IN_FORCE, first), last)
 
 
 def deadline_on(row, day: date) -> date:

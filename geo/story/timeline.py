@@ -12,9 +12,16 @@ from datetime import date, timedelta
 import pandas as pd
 
 from geo.dataset.load import Dataset
-from geo.map.style import STATUS_LABELS
-from geo.story.status import AGREEMENT_IN_FORCE, deadline_on, key_dates, status_on, story_range
-from geo.story.wording import long_date, short_date, when_label
+from geo.story.status import (
+    AGREEMENT_IN_FORCE,
+    STATUS_LABELS,
+    deadline_notes,
+    deadline_on,
+    key_dates,
+    status_on,
+    story_range,
+)
+from geo.story.wording import long_date, when_label
 
 # Days shown either side of the handovers in the default, zoomed-in view.
 WINDOW_PADDING = timedelta(days=3)
@@ -77,22 +84,17 @@ def deadline_markers(dataset: Dataset) -> pd.DataFrame:
     for _, row in dataset.handover_districts.iterrows():
         base = {"district_id": row["id"], "district": row["name_en"]}
         original, final = row["deadline"], deadline_on(row, last)
-        if final == original:
-            rows.append({**base, "kind": "deadline", "date": original, "replaces": None,
-                         "announced": None, "change": "",
-                         "note": f"Deadline set by the 10 Nov statement: {long_date(original)}"})
-            continue
         announced = row["revision_announced_on"]
+        notes = deadline_notes(original, final, announced)
+        if "deadline" in notes:
+            rows.append({**base, "kind": "deadline", "date": original, "replaces": None,
+                         "announced": None, "change": "", "note": notes["deadline"]})
+            continue
         rows.append({**base, "kind": "original", "date": original, "replaces": None,
-                     "announced": None, "change": "",
-                     "note": f"Original deadline {long_date(original)}, moved on "
-                             f"{long_date(announced)} to {long_date(final)}"})
+                     "announced": None, "change": "", "note": notes["original"]})
         rows.append({**base, "kind": "revised", "date": final, "replaces": original,
-                     "announced": announced,
-                     "change": f"moved {short_date(original)} → {short_date(final)}, "
-                               f"announced {short_date(announced)}",
-                     "note": f"Revised deadline {long_date(final)} (was {long_date(original)}; "
-                             f"announced {long_date(announced)})"})
+                     "announced": announced, "change": notes["change"],
+                     "note": notes["revised"]})
     return _timestamps(pd.DataFrame(rows), "date", "replaces", "announced")
 
 

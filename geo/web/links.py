@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from geo.dataset.load import Dataset
 from geo.html import esc
-from geo.story.status import AGREEMENT_IN_FORCE, story_range
+from geo.story.status import default_date, story_range
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,6 @@ class View:
     date: date
     district: str | None
     warnings: list[str] = field(default_factory=list)
-
-
-def default_date(dataset: Dataset) -> date:
-    """The day the agreement took effect, the story's turning point, clamped to its range."""
-    first, last = story_range(dataset)
-    return min(max(AGREEMENT_IN_FORCE, first), last)
 
 
 def parse_view(params: dict[str, str], dataset: Dataset) -> View:

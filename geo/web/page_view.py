@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geo.dataset.load import Dataset
-from geo.map.live import step_html, step_json
+from geo.map.step import step_html, step_json
 from geo.story.details import district_details, summary_line
 from geo.story.status import events_until, status_on
 from geo.web.panels import details_html, event_filter_css

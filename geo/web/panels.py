@@ -13,8 +13,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo.html import esc, link
-from geo.map.style import STATUS_COLOURS, STATUS_DASH, STATUS_LABELS, category_colour
-from geo.story.details import DistrictDetails
+from geo.map.style import STATUS_COLOURS, STATUS_DASH, category_colour
+from geo.story.details import DistrictDetails, status_lines
+from geo.story.status import STATUS_LABELS
 from geo.story.wording import long_date
 
 _SWATCH = ("display:inline-block;width:1.1em;height:1.1em;opacity:.8;margin-right:.4em;"
@@ -98,18 +99,14 @@ def details_html(info: DistrictDetails, sources: pd.DataFrame) -> str:
     status = info.status
     names = "<br>".join(f"<b>{esc(language)}:</b> {esc(name)}"
                         for language, name in info.names.items() if name)
-    history = esc(status.deadline_history)
-    if status.revision_note is not None:
-        history += (f" ({esc(status.revision_note)}; source: "
-                    f"{source_links(info.revision_sources, sources)})")
+    rows = [f"<b>{esc(label)}:</b> {esc(text)}"
+            for label, text in status_lines(status) + info.standing]
+    if status.revision_note is not None:  # the deadline's row: where its change comes from
+        rows[1] += f" <small>source: {source_links(info.revision_sources, sources)}</small>"
     return (
         f"<h3 style='margin-bottom:0'>{esc(status.name)}</h3>"
         f"<p>{names}</p>"
-        f"<p><b>Status on {esc(long_date(status.day))}:</b> {esc(status.details)}<br>"
-        f"<b>Deadline:</b> {history}<br>"
-        f"<b>Under Armenian control since:</b> {esc(long_date(info.controlled_since))}<br>"
-        f"<b>Area (generalised polygon):</b> {info.area_km2:,.0f} km²<br>"
-        f"<b>Caveat:</b> {esc(status.caveat or '—')}<br>"
+        f"<p>{'<br>'.join(rows)}<br>"
         f"<small>Sources: {source_links(info.handover_sources, sources)}</small></p>"
         f"<b>Events in or near {esc(status.name)} up to this date</b>"
         f"{events_html(info.events, sources)}")

@@ -1,17 +1,23 @@
 """Front-end assets served by the app itself, so a page never asks a CDN for anything.
 
 Leaflet comes from the PyPI package xstatic-leaflet (1.9.3, the version folium targets) and
-is copied into ``static/vendor/leaflet`` at start-up; Streamlit serves ``static/`` at
-``/app/static/`` when ``server.enableStaticServing`` is on. The copy is not committed.
+is copied into ``static/vendor/leaflet`` at start-up, and the map's own script and styles
+(`geo.map.payload.SCRIPT`, ``STYLES``) into ``static/vendor/handover`` under names that
+carry their content's hash, so a browser never runs an old copy. Streamlit serves
+``static/`` at ``/app/static/`` when ``server.enableStaticServing`` is on. The copies are
+not committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
+
+from geo.map.payload import SCRIPT, STYLES
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
@@ -20,6 +26,41 @@ STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 _FILES = ("leaflet.js", "leaflet.css", "images")
+MAP_DIR = STATIC_DIR / "vendor" / "handover"
+
+
+def _hashed_name(path: Path) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"{path.stem}-{digest}{path.suffix}"
+
+
+MAP_JS = f"{STATIC_URL}/vendor/handover/{_hashed_name(SCRIPT)}"
+MAP_CSS = f"{STATIC_URL}/vendor/handover/{_hashed_name(STYLES)}"
+
+
+def install_assets() -> None:
+    """Put Leaflet and the map's script and styles where the app serves them."""
+    install_leaflet()
+    install_map_files()
+
+
+def install_map_files(target: Path = MAP_DIR) -> Path:
+    """Copy the map's script and styles into ``target`` under their hashed names.
+
+    Each copy is written beside its name and renamed into place, so no page is ever served
+    half a file; a name already there has the same content, by its hash.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o755)
+    for source in (SCRIPT, STYLES):
+        name = target / _hashed_name(source)
+        if name.is_file():
+            continue
+        staging = Path(tempfile.mkstemp(prefix=".map-", dir=target)[1])
+        shutil.copyfile(source, staging)
+        staging.chmod(0o644)
+        staging.rename(name)
+    return target
 
 
 def install_leaflet(target: Path = LEAFLET_DIR) -> Path:
