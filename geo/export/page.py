@@ -1,58 +1,47 @@
 """A single self-contained HTML file of the map, for any web host, CDN or a plain ``file://``.
 
 The file inlines Leaflet's JS and CSS (from xstatic-leaflet, with its images as ``data:``
-URIs) and embeds the data as JSON, so opening it makes no request to any host; a
-Content-Security-Policy in the page enforces that (``default-src 'none'``).
+URIs), the map's own script and styles (``geo/map/map.js``, ``map.css``: the same files the
+live map uses) and the map's payload (`geo.map.payload.map_payload`), with what the export
+adds to it under ``"export"``: its date list, popups and sources. So opening it makes no
+request to any host; a Content-Security-Policy in the page enforces that
+(``default-src 'none'``). The export's own controls (slider, play, lists, popups) are
+``templates/export.js``, its page ``templates/export.html.j2``, its styles
+``templates/export.css``.
 
-Every rule stays in Python: the status of each handover district is precomputed with
-`geo.story.status.status_on` for every day of `geo.story.status.story_range`, and the day each event
-appears with `geo.story.status.events_until`, so the page's script only looks values up.
-
-The page is ``templates/export.html.j2``, its script ``templates/export.js`` and its styles
-``templates/export.css``, read from this package's folder. Data text never becomes markup:
-the template autoescapes every value (with `geo.html.esc`), the JSON is embedded with ``<``,
-``>`` and ``&`` escaped (so ``</script>`` in data cannot close the tag), the script only
-places text computed here, always with ``textContent``, and links are made only for http(s)
-URLs.
+Every sentence comes from `geo.story`, as in the live page. Data text never becomes markup:
+the template autoescapes every value (with `geo.html.esc`), the JSON is escaped once for a
+<script> (`geo.html.script_json`), the scripts place text only with ``textContent``, and
+links are made only for http(s) URLs.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from shapely.geometry import mapping
-from shapely.geometry.base import BaseGeometry
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset
-from geo.html import esc, safe_url
+from geo.html import esc, safe_url, script_json
+from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html, story_days
 from geo.map.style import (
-    BASEMAP_FILL,
-    BASEMAP_LINE,
     CONTEXT_COLOUR,
     PLAY_SECONDS_PER_DAY,
     STATUS_COLOURS,
     STATUS_DASH,
-    STATUS_LABELS,
     category_colour,
 )
-from geo.story.details import outline_notes
-from geo.story.status import STATUSES, events_until, status_on, story_range
-from geo.story.wording import long_date, published_label, source_title, when_label
-from geo.web.links import default_date
+from geo.story.details import outline_notes, standing_lines, status_lines
+from geo.story.status import STATUS_LABELS, STATUSES, default_date, status_on
+from geo.story.wording import published_label, source_title, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
-# Five decimals of a degree is about a metre: far finer than the Natural Earth outlines.
-COORD_DIGITS = 5
-MIN_LABELLED_KM2 = 100.0
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -67,40 +56,43 @@ _ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                            undefined=StrictUndefined)
 _CSS_URL = re.compile(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)")
 _SOURCE_MAP = re.compile(r"^\s*/[/*]# sourceMappingURL=.*$", re.MULTILINE)
-# In embedded JSON these can only appear inside strings, where \uXXXX means the same.
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def export_html(dataset: Dataset) -> str:
     """The whole export as one HTML document."""
-    payload = _payload(dataset)
+    payload = map_payload(dataset, tiles=False)
+    payload["export"] = _export_extras(dataset)
+    start = default_date(dataset)
+    view = first_view(dataset, start, None)
     leaflet_js = _leaflet_js()
+    map_js = SCRIPT.read_text(encoding="utf-8")
     app_js = (TEMPLATES / "export.js").read_text(encoding="utf-8")
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src {_csp_hash(leaflet_js)} {_csp_hash(app_js)}",
+        f"script-src {' '.join(_csp_hash(s) for s in (leaflet_js, map_js, app_js))}",
         "style-src 'unsafe-inline'",
         "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",
     ])
-    first, last = payload["days"][0]["label"], payload["days"][-1]["label"]
+    days = payload["days"]
     return _ENVIRONMENT.get_template("export.html.j2").render(
         title=TITLE,
         csp=csp,
-        intro=(f"How the three districts went from held to returned, day by day from "
-               f"{first} to {last}. Move the slider or press Play."),
-        last_index=len(payload["days"]) - 1,
-        start_index=payload["start"],
-        start_label=payload["days"][payload["start"]]["label"],
+        intro=(f"How the three districts' status changed, day by day from {days[0]} to "
+               f"{days[-1]}. Move the slider or press Play."),
+        last_index=len(days) - 1,
+        start_index=view["day"],
+        start_label=days[view["day"]],
         legend=_legend(dataset),
         sources=_sources(dataset),
-        # Our own files and the escaped JSON: the only values placed without escaping.
+        # Our own files and the escaped payload: the only values placed without escaping.
         leaflet_css=Markup(_leaflet_css()),
+        map_css=Markup(STYLES.read_text(encoding="utf-8")),
         page_css=Markup((TEMPLATES / "export.css").read_text(encoding="utf-8")),
-        data=Markup(_embed_json(payload)),
+        payload=Markup(payload_html(script_json(payload), view)),
         leaflet_js=Markup(leaflet_js),
+        map_js=Markup(map_js),
         app_js=Markup(app_js),
     )
 
@@ -115,129 +107,63 @@ def write_export(dataset: Dataset, path: str | Path) -> Path:
 
 # --- data -----------------------------------------------------------------------------------
 
-def _payload(dataset: Dataset) -> dict[str, Any]:
-    """Everything the page's script needs, JSON-ready."""
-    first, last = story_range(dataset)
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    start = default_date(dataset)
+def _export_extras(dataset: Dataset) -> dict[str, Any]:
+    """What the export's own controls add to the map's payload: dates, popups, sources.
+
+    ``lines`` lists every distinct (label, text) line of a district's popup once; a
+    district's ``days[i]`` are the indexes of its status lines on the story's ``i``-th day
+    (`geo.story.details.status_lines`, as the live page's details panel says them).
+    """
+    days = story_days(dataset)
+    lines: dict[tuple[str, str], int] = {}
+    status_days: dict[str, list[list[int]]] = {}
+    for day in days:
+        for status in status_on(dataset, day):
+            status_days.setdefault(status.id, []).append(
+                [lines.setdefault(line, len(lines)) for line in status_lines(status)])
+    records = {row["id"]: row for row in dataset.handover_records}
     return {
-        "days": [{"iso": d.isoformat(), "label": long_date(d)} for d in days],
-        "start": days.index(start),
-        "play_ms": round(PLAY_SECONDS_PER_DAY * 1000),
-        "colours": dict(STATUS_COLOURS),
-        # A status list entry reads "<name>: <label>. <detail>".
-        "list_labels": {status: f": {label}. " for status, label in STATUS_LABELS.items()},
-        "context_note": "Neighbouring district, shown for context.",
+        "iso": [day.isoformat() for day in days],
+        "playMs": round(PLAY_SECONDS_PER_DAY * 1000),
         "words": {"play": "Play", "pause": "Pause", "sources": "Sources"},
-        "dash": dict(STATUS_DASH),
-        "context_colour": CONTEXT_COLOUR,
-        "basemap_fill": BASEMAP_FILL,
-        "basemap_line": BASEMAP_LINE,
+        "lines": [list(line) for line in lines],
+        "districts": {
+            district_id: {
+                "name": records[district_id]["name_en"],
+                "names": [f"{language}: {records[district_id][f'name_{code}']}"
+                          for code, language in NAME_LANGUAGES
+                          if code != "en" and records[district_id][f"name_{code}"]],
+                "standing": [list(line) for line in standing_lines(records[district_id])],
+                "sources": list(dict.fromkeys([*records[district_id]["sources"],
+                                               *records[district_id]["handover_sources"]])),
+                "days": entries,
+            } for district_id, entries in status_days.items()},
+        "events": _events(dataset),
         "sources": {row["id"]: _source(row) for row in dataset.sources.to_dict("records")},
-        "districts": [_district(row) for _, row in dataset.districts.iterrows()],
-        "status": _status_table(dataset, days),
-        "events": _events(dataset, days),
-        "basemap": _basemap(dataset),
     }
 
 
-def _status_table(dataset: Dataset, days: list[date]) -> dict[str, dict[str, list[str]]]:
-    """For each handover district, three lists with one entry per day, in order.
-
-    ``s``: the status (for the fill); ``on`` and ``detail``: the popup's two sentences.
-    Lists rather than one object per day: the keys would add 5 KB to the file.
-    """
-    table: dict[str, dict[str, list[str]]] = {}
-    for day in days:
-        for status in status_on(dataset, day):
-            row = table.setdefault(status.id, {"s": [], "on": [], "detail": []})
-            row["s"].append(status.status)
-            row["on"].append(status.export_heading)
-            row["detail"].append(status.export_detail)
-    return table
-
-
-def _events(dataset: Dataset, days: list[date]) -> list[dict[str, Any]]:
-    """Events with the index of the first day on which the map shows them."""
-    first_shown: dict[str, int] = {}
-    for index, day in enumerate(days):
-        for event_id in events_until(dataset, day)["id"]:
-            first_shown.setdefault(event_id, index)
+def _events(dataset: Dataset) -> dict[str, dict[str, Any]]:
+    """Each event's popup and its line in the list of events so far."""
     notes = outline_notes(dataset)
-    events = []
-    for _, row in dataset.events.iterrows():
-        if row["id"] not in first_shown:
-            continue
+    events = {}
+    for row in dataset.events.to_dict("records"):
         when = when_label(row["start"], row["end"], row["time_precision"])
-        events.append({
-            "id": row["id"],
+        events[row["id"]] = {
             "lead": f"{when}: ",
             "meta": " ".join(filter(None, (
                 f"{when} · {row['category']} · location {row['geo_precision']}.",
                 notes.get(row["id"])))),
             "title": row["title"],
             "summary": row["summary"],
-            "colour": category_colour(row["category"]),
-            "lat": round(row.geometry.y, COORD_DIGITS),
-            "lon": round(row.geometry.x, COORD_DIGITS),
-            "from": first_shown[row["id"]],
             "sources": list(row["sources"]),
-        })
+        }
     return events
-
-
-def _district(row: Any) -> dict[str, Any]:
-    handover = row["role"] == "handover"
-    held_since = (f"Held by Armenian forces since {long_date(row['controlled_since'])}."
-                  if handover else "")
-    return {
-        "id": row["id"],
-        "role": row["role"],
-        "name": row["name_en"],
-        # The English name heads the popup; the others follow, one line each.
-        "other_names": [f"{language}: {row[f'name_{code}']}" for code, language in NAME_LANGUAGES
-                        if code != "en" and row[f"name_{code}"]],
-        "area": f"Area: {row['area_km2']:,.0f} km²",
-        # A name printed on a district smaller than this hides its neighbours' names.
-        "label": "permanent" if row["area_km2"] >= MIN_LABELLED_KM2 else "hover",
-        "held_since": held_since,
-        "caveat": row["caveat"],
-        "sources": list(row["sources"]) + (list(row["handover_sources"]) if handover else []),
-        "geometry": _geometry(row.geometry),
-    }
 
 
 def _source(row: Any) -> dict[str, Any]:
     return {"title": source_title(row["title"], row["title_kind"]), "url": safe_url(row["url"]),
             "credit": f" ({row['publisher']}{_when(row)})"}
-
-
-def _basemap(dataset: Dataset) -> dict[str, Any]:
-    features = []
-    if dataset.basemap is not None:
-        features = [{"type": "Feature", "properties": {}, "geometry": _geometry(geom)}
-                    for geom in dataset.basemap.geometry]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _geometry(geom: BaseGeometry) -> dict[str, Any]:
-    return _rounded(mapping(geom))
-
-
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, COORD_DIGITS)
-    if isinstance(value, list | tuple):
-        return [_rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
-
-
-def _embed_json(payload: dict[str, Any]) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' left in it."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
 
 
 # --- static parts ---------------------------------------------------------------------------
