@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from geo.map.live import STEP_ATTRIBUTE
+from geo.map.step import STEP_ATTRIBUTE
 
 # AppTest resolves a relative path against the file that calls from_file: this one.
 APP = "../app.py"
@@ -107,7 +107,7 @@ def summary(at: AppTest) -> str:
 
 
 def map_step(text: str) -> dict:
-    """The step that the map reads from the page (geo.map.live.step_html): its attribute,
+    """The step that the map reads from the page (geo.map.step.step_html): its attribute,
     decoded as the browser decodes it, then parsed as JSON."""
     (value,) = re.findall(rf'{STEP_ATTRIBUTE}="([^"]*)"', text)
     return json.loads(html.unescape(value))

@@ -11,7 +11,7 @@ from datacopy import set_cells
 from playwright.sync_api import expect
 
 import geo
-from geo.map.live import date_view
+from geo.map.payload import date_view
 from geo.map.style import STATUS_COLOURS
 
 pytestmark = pytest.mark.browser
@@ -242,7 +242,7 @@ def test_the_map_follows_the_slider_before_the_server_answers(server, page):
 
 
 def test_the_map_shows_the_servers_view_of_every_day_and_selection(server, page):
-    """The map's own view of each day (geo.map.live.view_schedule) is `date_view`'s."""
+    """The map's own view of each day (geo.map.payload.view_schedule) is `date_view`'s."""
     dataset = geo.load()
     first_day, last_day = geo.story_range(dataset)
     page.goto(f"{server}/?date=2020-11-19")

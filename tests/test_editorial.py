@@ -210,13 +210,13 @@ def test_headlines_are_quoted_descriptions_are_not():
 
 def test_export_shows_titles_dates_and_outline_notes(data):
     exported = json.loads(re.search(
-        r'<script type="application/json" id="handover-data">(.*?)</script>',
-        export_html(data), re.S).group(1))
+        r'<script type="application/json" id="handover-map-data"[^>]*>(.*?)</script>',
+        export_html(data), re.S).group(1))["export"]
     s9 = exported["sources"]["S9"]
     assert s9["credit"] == " (Current Time (RFE/RL), Dec 2020)"
     assert s9["title"].startswith("“Lachin Marks")
     assert exported["sources"]["S10"]["title"].startswith("Report on")
-    meta = {e["id"]: e["meta"] for e in exported["events"]}
+    meta = {event_id: e["meta"] for event_id, e in exported["events"].items()}
     assert meta["E15"] == "1 Dec 2020 · handover · location region."
     assert meta["E16"].endswith("location exact. This place lies 1.6 km outside the "
                                 "generalised Lachin outline drawn on the map (outlines may be "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import html
 import json
 import re
-from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,9 +19,12 @@ import geo
 from geo.cli import main
 from geo.export.page import TEMPLATES, export_html, write_export
 from geo.html import esc
+from geo.map.payload import SCRIPT, story_days
 from geo.map.style import STATUS_COLOURS
+from geo.story.details import district_details, status_lines
 from geo.story.status import default_date
 from geo.story.wording import long_date
+from geo.web.panels import details_html
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 1_500_000
@@ -98,7 +101,8 @@ def hostile(tmp_path_factory) -> geo.Dataset:
 
 
 def embedded(text: str) -> dict:
-    return json.loads(parse(text).scripts["handover-data"])
+    """The export's part of the map's payload (geo.export.page._export_extras)."""
+    return json.loads(parse(text).scripts["handover-map-data"])["export"]
 
 
 # --- the file -----------------------------------------------------------------------------
@@ -139,7 +143,7 @@ def test_content_security_policy_allows_exactly_the_inlined_scripts(exported):
                   if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-    for name in ("leaflet-js", "app-js"):
+    for name in ("leaflet-js", "map-js", "app-js"):
         digest = hashlib.sha256(tags.scripts[name].encode("utf-8")).digest()
         assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy, name
 
@@ -162,38 +166,47 @@ def test_page_has_controls_legend_and_sources(exported, dataset):
 
 # --- one source of truth ------------------------------------------------------------------
 
-def test_status_table_is_status_on_for_every_day(exported, dataset):
+def popup_lines(data: dict, district: str, index: int) -> list[tuple[str, str]]:
+    """A district's popup lines on the story's day ``index``, as export.js reads them."""
+    entry = data["districts"][district]
+    return [tuple(data["lines"][i]) for i in entry["days"][index]] + [
+        tuple(line) for line in entry["standing"]]
+
+
+def test_popups_say_what_the_details_panel_says_every_day(exported, dataset):
     data = embedded(exported)
-    first, last = geo.story_range(dataset)
-    assert len(data["days"]) == (last - first).days + 1
-    for index, day in enumerate(data["days"]):
-        on = first + timedelta(days=index)
-        assert day["iso"] == on.isoformat()
-        expected = {s.id: (s.status, s.export_heading, s.export_detail)
-                    for s in geo.status_on(dataset, on)}
-        assert {d: (days["s"][index], days["on"][index], days["detail"][index])
-                for d, days in data["status"].items()} == expected
-    assert data["colours"] == STATUS_COLOURS
+    days = story_days(dataset)
+    assert data["iso"] == [day.isoformat() for day in days]
+    for index, day in enumerate(days):
+        for district in dataset.handover_districts["id"]:
+            lines = popup_lines(data, district, index)
+            panel = html.unescape(re.sub(r"<[^>]*>", "", details_html(
+                district_details(dataset, district, day), dataset.sources)))
+            for label, text in lines:
+                assert f"{label}: {text}" in panel, (day, district, label)
+            status = next(s for s in geo.status_on(dataset, day) if s.id == district)
+            assert lines[:2] == status_lines(status)
 
 
-def test_revised_deadline_shows_only_once_announced(exported):
+def test_no_status_code_reaches_the_reader(exported):
     data = embedded(exported)
-    day = {d["iso"]: i for i, d in enumerate(data["days"])}
-    kalbajar = data["status"]["kalbajar"]["detail"]
-    assert "15 Nov 2020" in kalbajar[day["2020-11-14"]]
-    assert "extended" not in kalbajar[day["2020-11-14"]]
-    assert "25 Nov 2020 (extended from 15 Nov 2020)" in kalbajar[day["2020-11-21"]]
+    words = {text for line in data["lines"] for text in line}
+    assert not words & {"held", "pending", "returned"}
+    for event in data["events"].values():
+        assert event["title"] and event["summary"]
 
 
-def test_events_appear_on_their_start_day(exported, dataset):
+def test_revised_deadline_shows_only_once_announced(exported, dataset):
     data = embedded(exported)
-    first, _ = geo.story_range(dataset)
-    for event in data["events"]:
-        day = first + timedelta(days=event["from"])
-        assert event["id"] in set(geo.events_until(dataset, day)["id"])
-        if event["from"]:
-            assert event["id"] not in set(geo.events_until(dataset, day - timedelta(1))["id"])
-    assert len(data["events"]) == len(dataset.events)
+    day = {iso: i for i, iso in enumerate(data["iso"])}
+    before = dict(popup_lines(data, "kalbajar", day["2020-11-14"]))["Deadline"]
+    after = dict(popup_lines(data, "kalbajar", day["2020-11-21"]))["Deadline"]
+    assert before.endswith("(extension announced 15 Nov 2020, not yet known on this date)")
+    assert after == "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020)"
+
+
+def test_every_event_has_its_popup(exported, dataset):
+    assert list(embedded(exported)["events"]) == list(dataset.events["id"])
 
 
 # --- hostile data -------------------------------------------------------------------------
@@ -201,8 +214,8 @@ def test_events_appear_on_their_start_day(exported, dataset):
 def test_hostile_text_is_embedded_as_data(hostile):
     text = export_html(hostile)
     assert "<img" not in text
-    assert text.count("<script") == text.count("</script>") == 3
-    titles = {e["title"] for e in embedded(text)["events"]}
+    assert text.count("<script") == text.count("</script>") == 4
+    titles = {e["title"] for e in embedded(text)["events"].values()}
     assert set(HOSTILE_TITLES) <= titles
 
 
@@ -214,7 +227,7 @@ def test_hostile_source_text_is_escaped_by_the_template(dataset):
     sources.loc["S1", "url"] = "javascript:alert(5)"
     text = export_html(dataclasses.replace(dataset, sources=sources))
     assert "<img" not in text and "<b>" not in text and "javascript:" not in text
-    assert text.count("<script") == text.count("</script>") == 3
+    assert text.count("<script") == text.count("</script>") == 4
     footer = text[text.index("<footer>"):text.index("</footer>")]
     assert footer.count(esc(HOSTILE_TITLES[0])) == len(sources)
     assert footer.count(esc("`${alert(4)}` & <b>")) == len(sources)
@@ -225,6 +238,7 @@ def test_page_script_and_styles_are_the_template_files(exported):
     assert TEMPLATES == ROOT / "geo" / "export" / "templates"
     scripts = parse(exported).scripts
     assert scripts["app-js"] == (TEMPLATES / "export.js").read_text(encoding="utf-8")
+    assert scripts["map-js"] == SCRIPT.read_text(encoding="utf-8")  # the live map's too
     assert (TEMPLATES / "export.css").read_text(encoding="utf-8") in exported
     assert "{{" not in exported and "{%" not in exported
 
@@ -237,8 +251,9 @@ def test_app_script_only_places_text_computed_in_python():
     assert "'" not in script, "one quoting style, so the check above sees every literal"
 
 
-def test_app_script_builds_no_markup_from_strings(exported):
-    app = parse(exported).scripts["app-js"]
+@pytest.mark.parametrize("name", ["app-js", "map-js"])
+def test_scripts_build_no_markup_from_strings(exported, name):
+    app = parse(exported).scripts[name]
     assert "innerHTML" not in app and "insertAdjacentHTML" not in app
     assert "`" not in app, "no template literals: data could never be interpolated into one"
     assert "eval(" not in app and "new Function" not in app
@@ -302,13 +317,12 @@ class Offline:
 
     def open(self, path: Path, fragment: str = "") -> None:
         self.page.goto(path.as_uri() + fragment)
-        self.page.wait_for_selector("path.district.handover")
+        self.page.wait_for_selector("path[data-district]")
 
     def fills(self) -> dict[str, str]:
         return self.page.eval_on_selector_all(
-            "path.district.handover",
-            "els => Object.fromEntries(els.map(e => [[...e.classList].find("
-            "c => c.startsWith('district-')).slice(9), e.getAttribute('fill')]))")
+            "path[data-district]",
+            "els => Object.fromEntries(els.map(e => [e.dataset.district, e.getAttribute('fill')]))")
 
 
 @pytest.fixture
@@ -332,7 +346,7 @@ def expected_fills(dataset, day) -> dict[str, str]:
 def test_paints_districts_offline(offline, export_file, dataset):
     offline.open(export_file)
     assert offline.fills() == expected_fills(dataset, default_date(dataset))
-    assert offline.page.locator("path.district.context").count() == int(
+    assert offline.page.locator("path.district-outline.context").count() == int(
         (dataset.districts["role"] == "context").sum())
     assert offline.page.locator(".leaflet-overlay-pane svg path, .leaflet-basemap-pane path"
                                 ).count() > len(dataset.districts)
@@ -350,10 +364,10 @@ def test_slider_end_and_home_recolour(offline, export_file, dataset):
     assert offline.fills() == expected_fills(dataset, last)
     assert set(offline.fills().values()) == {STATUS_COLOURS["returned"]}
     assert offline.page.locator("#day-label").text_content() == long_date(last)
-    assert offline.page.locator("path.event-marker").count() == len(dataset.events)
+    assert offline.page.locator("path[data-event]").count() == len(dataset.events)
     offline.page.keyboard.press("Home")
     assert set(offline.fills().values()) == {STATUS_COLOURS["held"]}
-    assert offline.page.locator("path.event-marker").count() == len(
+    assert offline.page.locator("path[data-event]").count() == len(
         geo.events_until(dataset, first))
     assert offline.requests == [] and offline.errors == []
 
@@ -389,8 +403,9 @@ def test_district_popup_details_as_known_that_day(offline, export_file):
     popup = page.locator(".leaflet-popup-content", has_text="Kəlbəcər")
     popup.wait_for()
     text = popup.text_content()
-    for expected in ("Kalbajar", "Kəlbəcər", "Кельбаджар", "Handover agreed, pending",
-                     "25 Nov 2020 (extended from 15 Nov 2020)"):
+    for expected in ("Kalbajar", "Kəlbəcər", "Кельбаджар",
+                     "Status on 21 Nov 2020: Handover agreed, pending (4 days to go)",
+                     "Deadline: 15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020)"):
         assert expected in text
     hrefs = popup.locator("a").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)

@@ -12,6 +12,8 @@ from apphelpers import map_step, run_app, shown_events, summary_html
 from datacopy import edit_csv, set_cells
 from streamlit.testing.v1 import AppTest
 
+from geo.map.assets import LEAFLET_CSS, LEAFLET_JS, MAP_CSS, MAP_JS
+
 
 def map_proto(at: AppTest) -> bytes:
     """The map's element as Streamlit sends it."""
@@ -56,7 +58,7 @@ def test_link_restores_date_and_district():
     assert ("Aghdam returned on 20 Nov; Kalbajar pending, deadline 25 Nov (extended from "
             "15 Nov); Lachin pending, deadline 1 Dec") in shown
     assert "Karvachar" in shown and "Handover agreed, pending (4 days to go)" in shown
-    assert "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020) source: " in shown
+    assert "15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020) <small>source: " in shown
     assert 'href="https://www.themoscowtimes.com/2020/11/15/' in shown
 
 
@@ -143,15 +145,16 @@ def test_event_list_and_map_step_follow_the_date():
     assert len(shown_events(early)) == 1  # the war's start
     assert len(shown_events(late)) == 18
     assert any("Lachin handed back" in item for item in shown_events(late))
-    # The map's step names the day, whose markers the map looks up (tests/test_layers.py).
+    # The map's step names the day, whose markers the map looks up (tests/test_map_payload.py).
     assert map_step(summary_html(early))["day"] == 43  # 27 Sep + 43 days
     assert map_step(summary_html(late))["day"] == 69
 
 
 def test_map_loads_leaflet_from_the_app_only():
     args = map_args(run_app())
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert args["js_links"] == [LEAFLET_JS, MAP_JS]
+    assert args["css_links"] == [LEAFLET_CSS, MAP_CSS]
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"])
 
 
 @pytest.fixture
@@ -176,16 +179,18 @@ def hostile_data(served_copy) -> None:
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
-    # Event tooltips are in the base map's data block; a step names only its day.
+    # Event tooltips are in the map's payload, as data that map.js places as text; a step
+    # names only its day.
     args = map_args(at)
     data = args["html"]
     page = texts(at)
     for title in HOSTILE:
-        assert title not in data and title not in args["script"] and title not in page
-    # Escaped once as HTML, then escaped for a <script> as JSON ("&" is \u0026).
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in data
+        assert title not in args["script"] and title not in page
+    # In the payload as JSON, escaped for a <script> ("<" is \u003c): no tag, no markup.
+    assert "<img" not in data and data.count("</script>") == 1
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in data
+    assert "tick ` and ${alert(2)} here" in data
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "\\u0026#96;" in data and "\\u0026#36;{alert(2)}" in data
 
 
 def test_line_breaks_in_data_cannot_turn_html_into_markdown(served_copy):

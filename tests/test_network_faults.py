@@ -19,12 +19,10 @@ from apphelpers import page_strings, run_app
 from conftest import ARTIFACTS, map_frame, streamlit_server, wait_for_app
 
 import geo
-from geo.map.live import OSM_TILES, base_map
+from geo.map.payload import OSM_TILES
 
 DATA = geo.load()
-OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
 NOTICE = "The online basemap could not load; showing the offline country outlines."
-URL = re.compile(r"""https?://[^\s"'<>)\\]+""")
 NETWORK_ERRORS = re.compile(
     r"Traceback|ConnectionError|ProxyError|Max retries|urlopen error|getaddrinfo|"
     r"Name or service not known|Temporary failure in name resolution|timed out|"
@@ -97,7 +95,7 @@ def test_map_paints_and_says_so_when_tiles_are_unreachable(tiles_server, blackho
         assert frame.locator("path.leaflet-interactive").count() >= len(DATA.handover_districts)
         outlines = frame.locator("path:not(.leaflet-interactive)").count()
         assert outlines > len(DATA.districts)  # country outlines plus district borders
-        assert frame.locator(".tile-error-notice").get_attribute("role") == "status"
+        assert frame.locator(".map-notice").get_attribute("role") == "status"
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
@@ -114,38 +112,19 @@ def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
     assert not NETWORK_ERRORS.findall(log), log[-2000:]
 
 
-def external_urls(html: str) -> set[str]:
-    return {u for u in URL.findall(html) if urlparse(u).hostname not in ("127.0.0.1", None)}
-
-
-def test_base_map_without_tiles_names_no_outside_host():
-    html = base_map(DATA, tiles=False).get_root().render()
-    assert "tile.openstreetmap.org" not in html
-    assert "L.tileLayer" not in html
-    assert external_urls(html) <= {OSM_COPYRIGHT}
-    assert "leaflet.js" in html and "cdn" not in html.lower()
-
-
-def test_base_map_with_tiles_has_the_osm_layer_and_the_notice():
-    html = base_map(DATA, tiles=True).get_root().render()
-    assert "L.tileLayer" in html
-    assert external_urls(html) == {OSM_TILES, OSM_COPYRIGHT}
-    assert "tileerror" in html and "could not load" in html
-
-
 def test_the_sidebar_toggle_switches_the_base_map(monkeypatch):
     monkeypatch.setenv("HANDOVER_TILES", "none")
     at = run_app({"date": "2020-11-21"})
     toggle = at.sidebar.toggle[0]
     assert toggle.value is False
-    assert not any(OSM_TILES in text for text in page_strings(at))
+    assert not any(OSM_TILES["url"] in text for text in page_strings(at))
     toggle.set_value(True).run()
     assert not at.exception
-    assert any(OSM_TILES in text for text in page_strings(at))
+    assert any(OSM_TILES["url"] in text for text in page_strings(at))
     at.sidebar.toggle[0].set_value(False).run()
-    assert not any(OSM_TILES in text for text in page_strings(at))
+    assert not any(OSM_TILES["url"] in text for text in page_strings(at))
 
     monkeypatch.delenv("HANDOVER_TILES")
     at = run_app({"date": "2020-11-21"})
     assert at.sidebar.toggle[0].value is True
-    assert any(OSM_TILES in text for text in page_strings(at))
+    assert any(OSM_TILES["url"] in text for text in page_strings(at))

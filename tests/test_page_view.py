@@ -10,7 +10,7 @@ import pytest
 from apphelpers import filtered_items, map_step
 
 import geo
-from geo.map.live import step_html, step_json
+from geo.map.step import step_html, step_json
 from geo.story.details import district_details, summary_line
 from geo.web.page_view import page_view
 from geo.web.panels import details_html, event_list_html, events_html

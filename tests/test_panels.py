@@ -104,7 +104,7 @@ def test_details_panel_says_what_the_status_view_says(data):
     tree = parse(html)
     assert "Status on 14 Nov 2020: Handover agreed, pending (1 day to go)" in tree.text
     assert ("15 Nov 2020 → 25 Nov 2020 (extension announced 15 Nov 2020, not yet known on "
-            "this date; source: The Moscow Times (AFP))") in tree.text
+            "this date) source: The Moscow Times (AFP)") in tree.text
     for name in info.names.values():
         assert name in tree.text
     assert {attrs["href"] for tag, attrs, _ in tree.tags if tag == "a"} >= {

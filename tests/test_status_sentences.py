@@ -18,7 +18,7 @@ import pytest
 
 import geo
 from geo.html import esc
-from geo.map.live import date_view
+from geo.map.payload import date_view
 from geo.story.details import district_details, summary_line
 from geo.story.wording import long_date, short_date
 from geo.web.panels import details_html

@@ -125,7 +125,7 @@ def _export_extras(dataset: Dataset) -> dict[str, Any]:
     return {
         "iso": [day.isoformat() for day in days],
         "playMs": round(PLAY_SECONDS_PER_DAY * 1000),
-        "words": {"play": "Play", "pause": "Pause", "sources": "Sources"},
+        "words": {"play": "Play", "pause": "Pause", "sources": "Sources", "separator": ": "},
         "lines": [list(line) for line in lines],
         "districts": {
             district_id: {

@@ -59,7 +59,7 @@
     keyboard.enable();
   }
 
-  // Draws `data` on `map`; returns the map's controls: show(day, selected) and its state.
+  // Draws data on map; returns what controls it: show(day, selected) and its state.
   function draw(map, data) {
     var scale = data.scale;
     focusWithoutScrolling(map.keyboard);
@@ -109,7 +109,7 @@
     var dateBox = notice(map, "bottomleft", "map-shown-date");
 
     var schedule = data.schedule;
-    // The view of the story's day `day` with `selected` outlined (geo.map.payload.date_view).
+    // The view of the story day "day" with "selected" outlined (geo.map.payload.date_view).
     function viewOn(day, selected) {
       return {
         districts: schedule.districts.map(function (district) {
@@ -145,7 +145,7 @@
     }
 
     var state = {day: null, selected: null};
-    // Shows day `day` (an index into the story) with `selected` outlined, unless that is
+    // Shows day "day" (an index into the story) with "selected" outlined, unless that is
     // shown already; a day that is not a number is ignored, one out of range is clamped.
     function show(day, selected) {
       if (typeof day !== "number" || !isFinite(day)) { return; }

@@ -45,9 +45,12 @@ OSM_TILES = {
 # Events this recent are drawn larger: what just happened should catch the eye.
 RECENT = timedelta(days=2)
 HIGHLIGHT = {"weight": 4, "fillOpacity": 0.8}
+# The class names let a reader's tools (and the tests) tell the outlines apart.
 OUTLINE_STYLES = {
-    "handover": {"color": "#222", "weight": 1, "fill": False},
-    "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3"},
+    "handover": {"color": "#222", "weight": 1, "fill": False,
+                 "className": "district-outline handover"},
+    "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3",
+                "className": "district-outline context"},
 }
 # Coordinates travel as whole steps of 1/COORD_SCALE degree (about a metre), each ring as a
 # flat list of steps from the previous point (see `pack_shape`): less than half the size of

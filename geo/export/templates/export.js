@@ -1,4 +1,4 @@
-// The static export's controls: the date slider, Play, the status and event lists, popups.
+// The static export controls: the date slider, Play, the status and event lists, popups.
 // The map itself is drawn by geo/map/map.js (inlined before this file), from the payload in
 // #handover-map-data; this file asks it to show a day (window.handoverMap.show) and adds
 // what only the export has. Every text is placed with textContent.
@@ -6,7 +6,7 @@
   "use strict";
   var payload = JSON.parse(document.getElementById("handover-map-data").textContent);
   var extra = payload.export;
-  // map.js draws on the map as it is made; Leaflet's vector layers need its view by then.
+  // map.js draws on the map as it is made; Leaflet vector layers need the view by then.
   var map = L.map("map", {attributionControl: false, zoomSnap: 0.25,
                           center: payload.center, zoom: 8});
   var handover = window.handoverMap;
@@ -51,7 +51,7 @@
     return list;
   }
 
-  // A district's popup lines on the shown day: its status lines, then those of every day.
+  // A district popup lines on the shown day: its status lines, then those of every day.
   function lines(district) {
     return district.days[handover.state.day].map(function (index) {
       return extra.lines[index];
@@ -69,7 +69,7 @@
     box.appendChild(names);
     lines(district).forEach(function (line) {
       var row = el("p");
-      row.appendChild(el("b", line[0] + ": "));
+      row.appendChild(el("b", line[0] + extra.words.separator));
       row.appendChild(document.createTextNode(line[1]));
       box.appendChild(row);
     });
@@ -118,7 +118,7 @@
       button.type = "button";
       button.addEventListener("click", function () { layer.openPopup(); });
       item.appendChild(button);
-      item.appendChild(document.createTextNode(": " + lines(district)[0][1]));
+      item.appendChild(document.createTextNode(extra.words.separator + lines(district)[0][1]));
       statusList.appendChild(item);
     });
 

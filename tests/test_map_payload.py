@@ -1,4 +1,4 @@
-"""Unit tests for the map layers: no CDN, prepared once, a step is a small restyle by id."""
+"""The map's payload: every shape once, every day's view, text as text, for both maps."""
 
 from __future__ import annotations
 
@@ -8,28 +8,29 @@ import json
 import re
 from datetime import date, timedelta
 
-import jinja2
 import numpy as np
 import pytest
 import shapely
 from apphelpers import map_step
 from shapely.geometry import MultiPolygon, Polygon
-from streamlit_folium import generate_leaflet_string
 
 import geo
-from geo.map.live import (
+from geo.export.page import export_html
+from geo.html import script_json
+from geo.map.payload import (
     COORD_SCALE,
-    STEP_ATTRIBUTE,
-    base_layers,
-    base_map,
+    DATA_ID,
     date_view,
-    map_from,
+    first_view,
+    map_payload,
     pack_shape,
-    step_html,
-    step_json,
+    payload_html,
+    story_days,
     view_schedule,
 )
+from geo.map.step import STEP_ATTRIBUTE, step_html, step_json
 from geo.map.style import STATUS_COLOURS
+from geo.story.status import default_date
 
 
 @pytest.fixture(scope="module")
@@ -37,66 +38,23 @@ def dataset():
     return geo.load()
 
 
-def rendered(element) -> str:
-    return element.get_root().render()
+def base_data(tiles: bool = False, dataset=None) -> dict:
+    return map_payload(dataset if dataset is not None else geo.load(), tiles)
 
 
-def base_data(layers) -> dict:
-    return json.loads(layers.data_json)
 
 
-def test_base_map_without_tiles_requests_nothing_external(dataset):
-    html = rendered(base_map(dataset, tiles=False))
-    urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
-    assert urls == set(), urls
-    assert "/app/static/vendor/leaflet/leaflet.js" in html
-
-
-def test_base_map_with_tiles_uses_osm_with_attribution_and_error_notice(dataset):
-    html = rendered(base_map(dataset, tiles=True))
-    assert "tile.openstreetmap.org" in html
-    assert "openstreetmap.org/copyright" in html
-    assert "tileerror" in html
-    assert "cdn.jsdelivr" not in html and "code.jquery" not in html
 
 
 def test_countries_are_land_without_tiles_and_outlines_over_them(dataset):
-    assert base_data(base_layers(dataset, tiles=False))["basemapStyle"]["fillOpacity"] == 1.0
-    assert base_data(base_layers(dataset, tiles=True))["basemapStyle"]["fillOpacity"] == 0.0
+    assert base_data(False, dataset)["basemapStyle"]["fillOpacity"] == 1.0
+    assert base_data(True, dataset)["basemapStyle"]["fillOpacity"] == 0.0
 
 
-def map_script(layers) -> str:
-    """The map script as streamlit-folium sends it (folium's random ids removed)."""
-    fmap = map_from(layers)
-    fmap.render()
-    return re.sub(r"_[0-9a-f]{32}", "", generate_leaflet_string(fmap))
-
-
-def map_html(layers) -> str:
-    """The map's HTML as streamlit-folium takes it from the figure (the data block)."""
-    fmap = map_from(layers)
-    fmap.render()
-    return fmap.get_root().html.render()
-
-
-def test_the_same_prepared_layers_give_the_same_map_script(dataset):
-    layers = base_layers(dataset, tiles=False)
-    assert map_script(layers) == map_script(layers)
-    assert base_layers(dataset, tiles=False) == layers
-
-
-def test_the_data_travels_beside_the_script_not_in_it(dataset):
-    # streamlit-folium rewrites the script on every rerun, at a cost that grows with it.
-    layers = base_layers(dataset, tiles=False)
-    block = ('<script type="application/json" id="handover-map-data">'
-             f"{layers.data_json}</script>")
-    assert block in map_html(layers)
-    assert layers.data_json not in map_script(layers)
-    assert len(map_script(layers)) < 8_000
 
 
 def test_base_holds_every_geometry_once_and_every_event(dataset):
-    data = base_data(base_layers(dataset, tiles=False))
+    data = base_data(False, dataset)
     assert [d["id"] for d in data["districts"]] == list(dataset.districts["id"])
     assert len(data["basemap"]) == len(dataset.basemap)
     for district, geometry in zip(data["districts"], dataset.districts.geometry, strict=True):
@@ -185,14 +143,6 @@ def test_the_schedule_lists_each_style_and_tooltip_once(dataset):
     assert len(schedule["styles"]) == 6 + 2 * len(categories)
 
 
-def test_the_map_follows_the_slider_it_is_given_and_the_page_s_steps(dataset):
-    layers = base_layers(dataset, tiles=False)
-    step = json.dumps(STEP_ATTRIBUTE)
-    assert re.search(rf"textContent\),\s*null, {step}\);\s*$", map_script(layers))
-    selector = '.st-key-x input[type="range"]'
-    fmap = map_from(layers, selector)
-    fmap.render()
-    assert f"{json.dumps(selector)}, {step});" in generate_leaflet_string(fmap)
 
 
 def fills(view) -> dict[str, str]:
@@ -231,10 +181,10 @@ def test_no_events_before_the_first(dataset):
     assert date_view(dataset, date(2020, 9, 26), None)["events"] == []
 
 
-def test_tooltips_are_escaped_because_leaflet_inserts_them_as_html(dataset):
+def test_tooltips_are_plain_sentences(dataset):
     view = date_view(dataset, date(2020, 12, 1), None)
     assert "Lachin: returned on 1 Dec 2020" in [d["tooltip"] for d in view["districts"]]
-    tooltips = [e["tooltip"] for e in base_data(base_layers(dataset, False))["events"]]
+    tooltips = [e["tooltip"] for e in base_data(False, dataset)["events"]]
     assert "1 Dec 2020: Lachin handed back" in tooltips
     assert "27 Sep 2020: War breaks out" in tooltips
 
@@ -247,6 +197,33 @@ def test_district_tooltips_are_the_status_views_tooltip_sentence(dataset):
     assert tooltips["aghdam"] == "Aghdam: returned on 20 Nov 2020"
 
 
+def test_every_day_has_its_date_in_words(dataset):
+    days = story_days(dataset)
+    assert base_data(False, dataset)["days"] == [f"{d.day} {d:%b %Y}" for d in days]
+    assert days[0] == geo.story_range(dataset)[0] and len(days) == view_schedule(dataset)["days"]
+
+
+def test_the_first_view_names_its_day_and_selection(dataset):
+    view = first_view(dataset, date(2020, 11, 21), "aghdam", follow={"step": STEP_ATTRIBUTE})
+    assert story_days(dataset)[view["day"]] == date(2020, 11, 21)
+    assert view == {"day": view["day"], "selected": "aghdam", "follow": {"step": STEP_ATTRIBUTE}}
+
+
+def test_the_live_map_and_the_export_carry_one_payload(dataset):
+    """Both pages hold map_payload's JSON for the same data; the export adds its own part."""
+    live = json.loads(script_text(payload_html(script_json(base_data(False, dataset)),
+                                               first_view(dataset, default_date(dataset), None))))
+    exported = json.loads(script_text(export_html(dataset)))
+    assert exported.pop("export")
+    assert exported == live == json.loads(json.dumps(base_data(False, dataset)))
+
+
+def script_text(page: str) -> str:
+    match = re.search(rf'<script type="application/json" id="{DATA_ID}"[^>]*>(.*?)</script>',
+                      page, re.S)
+    return match.group(1)
+
+
 @pytest.fixture
 def hostile(dataset):
     """The dataset with event titles that are markup, a script end and template syntax."""
@@ -256,35 +233,16 @@ def hostile(dataset):
     return dataclasses.replace(dataset, events=events)
 
 
-def test_data_text_stays_text_in_the_script(hostile):
-    page = rendered(base_map(hostile, tiles=False))  # a "{%" would not even compile
-    block = map_html(base_layers(hostile, tiles=False))
-    for text in (page, block):
-        assert "<img" not in text and "</script><" not in text
-        assert "{{ 7 * 7 }} {% if %}" in text  # not evaluated as a template
-    tooltips = [e["tooltip"] for e in base_data(base_layers(hostile, False))["events"]]
-    assert any("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in t for t in tooltips)
-    assert any("{{ 7 * 7 }} {% if %} &#36;{alert(2)} &#96;" in t for t in tooltips)
 
 
-@pytest.mark.parametrize("tiles", [False, True])
-def test_a_rerun_compiles_no_template_of_ours(dataset, monkeypatch, tiles):
-    """What streamlit-folium does with the map on every rerun compiles no new template.
 
-    branca compiles every rendered part as a template unless the element renders as text
-    (geo.map.live.TextRender); that was most of the server's work on a slider step.
-    """
-    layers = base_layers(dataset, tiles=tiles)
-    compiled = []
-    compile_template = jinja2.Environment.compile
 
-    def counting(self, source, *args, **kwargs):
-        compiled.append(source)
-        return compile_template(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    fmap = map_from(layers)
-    fmap.render()
-    generate_leaflet_string(fmap)
-    # Only folium's Figure, once per map: the charset <meta> it adds to every page.
-    assert compiled == ['<meta http-equiv="content-type" content="text/html; charset=UTF-8" />']
+def test_data_text_stays_text_in_the_page(hostile):
+    block = payload_html(script_json(map_payload(hostile, False)),
+                         first_view(hostile, date(2020, 11, 21), '"><img src=x>'))
+    assert "<img" not in block and block.count("</script>") == 1
+    assert "{{ 7 * 7 }} {% if %}" in block  # not evaluated as a template
+    # Plain text in the payload: the script places it with textContent.
+    tooltips = [e["tooltip"] for e in map_payload(hostile, False)["events"]]
+    assert any(t.endswith("</script><img src=x onerror=alert(1)>") for t in tooltips)
+    assert json.loads(script_text(block))["events"][0]["tooltip"] == tooltips[0]
