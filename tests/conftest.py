@@ -102,6 +102,29 @@ def server() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Every new AppTest scans the metadata of every installed package for Streamlit
+    components (about 0.2 s here, several times what a run of the app takes); nothing is
+    installed while the tests run, so the first scan's answer serves every later one."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+        scan = manifest_scanner.scan_component_manifests
+    except (ImportError, AttributeError):  # another Streamlit: leave it be
+        yield
+        return
+    found = []
+
+    def scan_once(*args, **kwargs):
+        if not found:
+            found.append(scan(*args, **kwargs))
+        return list(found[0])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", scan_once)
+        yield
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ for this test to edit (see datacopy.py)."""

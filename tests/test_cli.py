@@ -14,6 +14,8 @@ from datacopy import edit_features, feature
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 COUNTS = ("days_to_deadline", "days_overdue", "days_since_return")
+# Each test starts `python -m geo` (about a second of imports).
+pytestmark = pytest.mark.slow
 
 
 def geo_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

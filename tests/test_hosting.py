@@ -86,6 +86,7 @@ def test_healthcheck_asks_streamlit_health_with_python():
     assert "curl" not in only("HEALTHCHECK") and "wget" not in only("HEALTHCHECK")
 
 
+@pytest.mark.slow  # a real server and two subprocesses
 def test_healthcheck_command_works(tmp_path):
     """The HEALTHCHECK's own command, pointed at a live server and at a dead port."""
     command = healthcheck_command()

@@ -304,6 +304,7 @@ def test_broken_copy_is_refused(data_copy: Path, breakage, expected) -> None:
     assert error.problems, "a DataError always lists its problems"
 
 
+@pytest.mark.slow  # a subprocess each; test_broken_copy_is_refused checks the same in-process
 @pytest.mark.parametrize(("breakage", "expected"),
                          [case for case in CASES if case.id in CLI_CASES])
 def test_cli_validate_refuses_broken_copy(data_copy: Path, breakage, expected) -> None:
@@ -342,6 +343,7 @@ def test_missing_basemap_is_allowed(data_copy: Path) -> None:
     assert geo.load(data_copy).basemap is None
 
 
+@pytest.mark.slow  # ends with `python -m geo validate` in a subprocess
 def test_all_problems_reported_together(data_copy: Path) -> None:
     set_cells(data_copy / "events.csv", "E07", start="2020-13-01")
     set_cells(data_copy / "sources.csv", "S5", url="javascript:alert(1)")

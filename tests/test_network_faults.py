@@ -102,6 +102,7 @@ def test_map_paints_and_says_so_when_tiles_are_unreachable(tiles_server, blackho
     assert blackhole.connections == [], "the server reached for the network"
 
 
+@pytest.mark.slow  # starts a real server (tiles_server)
 def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
     # The black hole never answers, so a start-up that reached for the network would hang
     # there and never report healthy (the fixture waits for that); it would also be counted.
