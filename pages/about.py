@@ -25,8 +25,10 @@ first, last = geo.story_range(data)
 st.title("About this dashboard")
 st.markdown(
     "After six weeks of war, the statement that Azerbaijan, Armenia and Russia signed late on "
-    "9 November 2020 set dates by which three districts held by Armenian forces since the "
-    "early 1990s would be returned to Azerbaijan: Kalbajar, Aghdam and Lachin. This dashboard "
+    "9 November 2020 set dates by which Armenian forces were to hand three districts they had "
+    "held since the early 1990s back to Azerbaijan: Kalbajar, Aghdam and Lachin, except, in "
+    "Lachin, a corridor about 5 km wide along the road between Armenia and Stepanakert, left "
+    "to Russian peacekeepers. This dashboard "
     "follows those weeks day by day: which district was held, which was due to be handed over "
     "and by when, which had been returned, and what was reported along the way.")
 st.markdown(

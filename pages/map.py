@@ -249,8 +249,9 @@ common.show_link_warnings()
 # sidebar, so the tiles stay as configured.
 if not st.context.is_embedded:
     st.title("Handover of three districts")
-    st.caption("Kalbajar, Aghdam and Lachin, returned to Azerbaijan after the ceasefire of "
-               "10 November 2020. Move through the dates; click a district for its details.")
+    st.caption("Kalbajar, Aghdam and Lachin, handed over to Azerbaijan under the ceasefire of "
+               "10 November 2020 (in Lachin, all but the corridor along the road to "
+               "Stepanakert). Move through the dates; click a district for its details.")
     st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                       help="Off: no request leaves this site; country outlines are drawn "
                            "instead.")

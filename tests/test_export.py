@@ -21,7 +21,7 @@ from geo.export.page import TEMPLATES, export_html, write_export
 from geo.html import esc
 from geo.map.payload import SCRIPT, story_days
 from geo.map.style import STATUS_COLOURS
-from geo.story.details import district_details, status_lines
+from geo.story.details import district_details
 from geo.story.status import default_date
 from geo.story.wording import long_date
 from geo.web.panels import details_html
@@ -185,7 +185,7 @@ def test_popups_say_what_the_details_panel_says_every_day(exported, dataset):
             for label, text in lines:
                 assert f"{label}: {text}" in panel, (day, district, label)
             status = next(s for s in geo.status_on(dataset, day) if s.id == district)
-            assert lines[:2] == status_lines(status)
+            assert lines[:2] == status.lines
 
 
 def test_no_status_code_reaches_the_reader(exported):

@@ -63,8 +63,8 @@ def every_day(data: geo.Dataset):
 
 def sentences(s: geo.DistrictStatus) -> dict[str, str]:
     return {"summary": s.summary, "tooltip": s.tooltip, "details": s.details,
-            "timeline": s.timeline, "export heading": s.export_heading,
-            "export detail": s.export_detail}
+            "timeline": s.timeline,
+            "panel": " ".join(f"{label}: {text}." for label, text in s.lines)}
 
 
 def count_number(s: geo.DistrictStatus) -> int | None:
@@ -91,25 +91,27 @@ def test_each_sentence_states_the_same_status(data):
     for day, statuses in every_day(data):
         for s in statuses:
             said = sentences(s)
-            assert said["export heading"] == f"On {long_date(day)}: {s.label}."
+            assert said["panel"].startswith(f"Status on {long_date(day)}: {s.details}.")
             assert said["details"].startswith(s.label) and s.count in said["details"]
             assert said["timeline"].startswith(s.label) and s.count in said["timeline"]
             assert s.name in said["summary"] and said["tooltip"].startswith(f"{s.name}: ")
             if s.status == "held":
                 assert s.deadline is None and count_number(s) is None
                 assert "held" in said["summary"] and "held" in said["tooltip"]
-                assert not any("deadline" in text.lower() for text in said.values()), said
+                # The panel's deadline line gives the deadline set later, as history.
+                assert not any("deadline" in said[use].lower()
+                               for use in ("summary", "tooltip", "details", "timeline")), said
             elif s.status == "pending":
                 short, long = short_date(s.deadline), long_date(s.deadline)
                 assert f"deadline {short}" in said["summary"]
                 assert f"deadline {long}" in said["tooltip"]
-                for use in ("timeline", "export detail"):
-                    assert f"eadline {long}" in said[use], (day, use)
-                    assert s.count in said[use]
+                assert f"eadline {long}" in said["timeline"]
+                for use in ("timeline", "panel"):
+                    assert long in said[use] and s.count in said[use], (day, use)
             else:
                 assert count_number(s) == s.days_since_return
                 assert f"returned on {short_date(s.returned_on)}" in said["summary"]
-                for use in ("tooltip", "timeline", "export detail"):
+                for use in ("tooltip", "timeline", "panel"):
                     assert long_date(s.returned_on) in said[use], (day, use)
 
 
@@ -117,7 +119,7 @@ def test_overdue_is_said_wherever_a_deadline_is(data):
     for day, statuses in every_day(data):
         for s in statuses:
             overdue = s.days_overdue is not None
-            for use in ("summary", "tooltip", "details", "timeline", "export detail"):
+            for use in ("summary", "tooltip", "details", "timeline", "panel"):
                 assert ("overdue" in sentences(s)[use]) == overdue, (day, use)
 
 
@@ -126,9 +128,9 @@ def test_a_changed_deadline_is_said_once_in_force_and_never_before(data):
         for s in statuses:
             said = sentences(s)
             clause = f"from {short_date(s.original_deadline)}"  # the long form starts alike
-            # Once returned, only the export's detail still speaks of the deadline.
-            uses = ("export detail",) if s.status == "returned" else (
-                "summary", "timeline", "export detail")
+            # Once returned, the sentences speak of the return, not the deadline; the
+            # panel's deadline line gives the deadline's whole history on every day.
+            uses = () if s.status == "returned" else ("summary", "timeline")
             for use in uses:
                 assert (clause in said[use]) == s.deadline_revised, (day, use, said[use])
             if s.revision_note is not None:

@@ -37,7 +37,7 @@ from geo.map.style import (
     STATUS_DASH,
     category_colour,
 )
-from geo.story.details import outline_notes, standing_lines, status_lines
+from geo.story.details import outline_notes, standing_lines
 from geo.story.status import STATUS_LABELS, STATUSES, default_date, status_on
 from geo.story.wording import published_label, source_title, when_label
 
@@ -112,7 +112,7 @@ def _export_extras(dataset: Dataset) -> dict[str, Any]:
 
     ``lines`` lists every distinct (label, text) line of a district's popup once; a
     district's ``days[i]`` are the indexes of its status lines on the story's ``i``-th day
-    (`geo.story.details.status_lines`, as the live page's details panel says them).
+    (`DistrictStatus.lines`, as the live page's details panel says them).
     """
     days = story_days(dataset)
     lines: dict[tuple[str, str], int] = {}
@@ -120,7 +120,7 @@ def _export_extras(dataset: Dataset) -> dict[str, Any]:
     for day in days:
         for status in status_on(dataset, day):
             status_days.setdefault(status.id, []).append(
-                [lines.setdefault(line, len(lines)) for line in status_lines(status)])
+                [lines.setdefault(line, len(lines)) for line in status.lines])
     records = {row["id"]: row for row in dataset.handover_records}
     return {
         "iso": [day.isoformat() for day in days],

@@ -24,17 +24,6 @@ def summary_line(statuses: list[DistrictStatus], day: date) -> str:
     return f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
 
 
-def status_lines(status: DistrictStatus) -> list[tuple[str, str]]:
-    """What the details panel says of a district's status on its day, as (label, text).
-
-    The live page's panel and the export's popup both show these lines.
-    """
-    deadline = status.deadline_history
-    if status.revision_note is not None:
-        deadline += f" ({status.revision_note})"
-    return [(f"Status on {long_date(status.day)}", status.details), ("Deadline", deadline)]
-
-
 def standing_lines(record: dict) -> list[tuple[str, str]]:
     """What the details panel says of a handover district on any day, as (label, text).
 

@@ -137,7 +137,12 @@ class DistrictStatus:
 
     @property
     def details(self) -> str:
-        """For the details panel: 'Handover agreed, pending (4 days to go)'."""
+        """For the details panel: 'Handover agreed, pending (4 days to go)'.
+
+        Once returned, with its day: 'Returned to Azerbaijan on 20 Nov 2020 (1 day ago)'.
+        """
+        if self.status == "returned":
+            return f"{self.label} on {long_date(self.returned_on)} ({self.count})"
         return f"{self.label} ({self.count})"
 
     @property
@@ -151,19 +156,13 @@ class DistrictStatus:
                 f"{self.count}")
 
     @property
-    def export_heading(self) -> str:
-        """First line of the export's popup: 'On 21 Nov 2020: Handover agreed, pending.'."""
-        return f"On {long_date(self.day)}: {self.label}."
+    def lines(self) -> list[tuple[str, str]]:
+        """For the details panel and the export's popup: (label, text) of status and deadline."""
+        deadline = self.deadline_history
+        if self.revision_note is not None:
+            deadline += f" ({self.revision_note})"
+        return [(f"Status on {long_date(self.day)}", self.details), ("Deadline", deadline)]
 
-    @property
-    def export_detail(self) -> str:
-        """Second line of the export's popup, and the end of its status list entry."""
-        if self.status == "held":
-            return "No handover agreed yet."
-        deadline = f"{long_date(self.deadline)}{self.revision_clause()}"
-        if self.status == "returned":
-            return f"Returned on {long_date(self.returned_on)}, {self.count}; deadline {deadline}."
-        return f"Deadline {deadline}: {self.count}."
 
 
 def change_verb(original: date, revised: date) -> str:

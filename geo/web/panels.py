@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.html import esc, link
 from geo.map.style import STATUS_COLOURS, STATUS_DASH, category_colour
-from geo.story.details import DistrictDetails, status_lines
+from geo.story.details import DistrictDetails
 from geo.story.status import STATUS_LABELS
 from geo.story.wording import long_date
 
@@ -100,7 +100,7 @@ def details_html(info: DistrictDetails, sources: pd.DataFrame) -> str:
     names = "<br>".join(f"<b>{esc(language)}:</b> {esc(name)}"
                         for language, name in info.names.items() if name)
     rows = [f"<b>{esc(label)}:</b> {esc(text)}"
-            for label, text in status_lines(status) + info.standing]
+            for label, text in status.lines + info.standing]
     if status.revision_note is not None:  # the deadline's row: where its change comes from
         rows[1] += f" <small>source: {source_links(info.revision_sources, sources)}</small>"
     return (
