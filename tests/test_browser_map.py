@@ -273,3 +273,107 @@ def test_the_map_follows_the_slider_while_it_is_dragged(server, page):
     page.mouse.move(track["x"] + track["width"] * 0.93, y, steps=8)
     expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"])
     page.mouse.up()
+
+
+# --- the map by itself ---------------------------------------------------------------------
+
+# In every frame below the top one, the page around it cannot be reached: as in a sandbox
+# without same-origin, or a future streamlit-folium that draws the map without an iframe.
+NO_FRAME_ELEMENT = """
+if (window !== window.top) {
+  Object.defineProperty(window, "frameElement", {get: () => null});
+}
+"""
+
+
+def map_fills(frame) -> dict[str, str]:
+    return frame.locator("path[data-district]").evaluate_all(
+        "paths => Object.fromEntries(paths.map(p => [p.dataset.district, p.getAttribute('fill')]))")
+
+
+def test_the_map_cut_off_from_its_page_shows_its_first_view_and_its_date(server, chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(NO_FRAME_ELEMENT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{server}/?date=2020-11-21&district=kalbajar")
+        wait_for_app(page)
+        frame = map_frame(page)
+        assert frame.locator("body").evaluate("() => window.frameElement") is None
+        expect(frame.locator(".map-shown-date")).to_have_text("Map shows 21 Nov 2020")
+        dataset = geo.load()
+        expected = {s.id: STATUS_COLOURS[s.status] for s in
+                    geo.status_on(dataset, date(2020, 11, 21))}
+        assert map_fills(frame) == expected
+        kalbajar = frame.locator('path[data-district="kalbajar"]')
+        assert kalbajar.get_attribute("stroke") == "#000"  # the selection, outlined
+        assert frame.locator("path[data-event]").count() == len(
+            geo.events_until(dataset, date(2020, 11, 21)))
+        # The page moves on; the map cannot follow, and says which day it still shows.
+        page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('h2')?.innerText === '22 Nov 2020'")
+        expect(frame.locator(".map-shown-date")).to_have_text("Map shows 21 Nov 2020")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_slider_value_that_does_not_read_as_a_day_is_ignored(server, page):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    frame, aghdam = cut_off_on_19_november(server, page)
+    page.evaluate("""() => {
+        const input = document.querySelector('[data-testid="stSlider"] input[type="range"]');
+        input.setAttribute("min", "not a number");
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+        input.setAttribute("value", "also not a number");
+    }""")
+    expect(frame.locator(".map-shown-date")).to_have_text("Map shows 19 Nov 2020")
+    assert map_fills(frame)["aghdam"] == STATUS_COLOURS["pending"]
+    # A step from the server still reaches the map.
+    page.evaluate("""() => document.querySelector('[data-map-step]')
+        .setAttribute('data-map-step', JSON.stringify({day: 54, selected: "aghdam"}))""")
+    expect(aghdam).to_have_attribute("fill", STATUS_COLOURS["returned"])
+    expect(aghdam).to_have_attribute("stroke", "#000")
+    expect(frame.locator(".map-shown-date")).to_have_text("Map shows 20 Nov 2020")
+    assert errors == []
+
+
+def live_regions(page) -> list[dict]:
+    """The accessibility tree's polite live regions and the text a screen reader reads in them."""
+    session = page.context.new_cdp_session(page)
+    nodes = {node["nodeId"]: node for node in session.send("Accessibility.getFullAXTree")["nodes"]}
+
+    def text(node) -> str:
+        if node.get("role", {}).get("value") == "StaticText":
+            return node.get("name", {}).get("value", "")
+        return "".join(text(nodes[child]) for child in node.get("childIds", [])
+                       if child in nodes)
+
+    return [{"text": text(node), "id": node.get("backendDOMNodeId")} for node in nodes.values()
+            if any(p["name"] == "live" and p["value"].get("value") == "polite"
+                   for p in node.get("properties", []))]
+
+
+def test_the_summary_line_is_announced_when_the_day_or_the_selection_changes(server, page):
+    page.goto(f"{server}/?date=2020-11-19")
+    wait_for_app(page)
+    map_frame(page)
+    before = [r for r in live_regions(page) if r["text"].startswith("19 Nov 2020: ")]
+    assert len(before) == 1, live_regions(page)
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('h2')?.innerText === '20 Nov 2020'")
+    after = [r for r in live_regions(page) if r["text"].startswith("20 Nov 2020: ")]
+    # The same element, its text changed: what a screen reader announces, politely.
+    assert len(after) == 1 and after[0]["id"] == before[0]["id"]
+    assert "Aghdam returned on 20 Nov" in after[0]["text"]
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Lachin").click()
+    expect(page.locator("[data-map-step]")).to_have_attribute(
+        "data-map-step", re.compile("lachin"))
+    chosen = [r for r in live_regions(page) if r["text"].endswith("Outlined on the map: Lachin")]
+    assert [r["id"] for r in chosen] == [before[0]["id"]]

@@ -32,6 +32,14 @@ def test_summary_line_before_the_extension_and_before_the_agreement(dataset):
         "Lachin held by Armenian forces")
 
 
+def test_summary_line_names_the_outlined_district(dataset):
+    statuses = geo.status_on(dataset, date(2020, 11, 21))
+    assert summary_line(statuses, date(2020, 11, 21), "lachin").endswith(
+        "deadline 1 Dec. Outlined on the map: Lachin")
+    assert summary_line(statuses, date(2020, 11, 21), "nowhere") == summary_line(
+        statuses, date(2020, 11, 21))
+
+
 def test_summary_line_after_all_handovers(dataset):
     assert summary(dataset, date(2020, 12, 2)) == (
         "2 Dec 2020: Kalbajar returned on 25 Nov; Aghdam returned on 20 Nov; "

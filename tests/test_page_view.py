@@ -28,7 +28,7 @@ DAYS = [date(2020, 9, 26), date(2020, 11, 10), date(2020, 11, 20), date(2020, 12
 @pytest.mark.parametrize("district", [None, "kalbajar", "aghdam", "lachin"])
 def test_page_view_is_made_of_the_parts(dataset, day, district):
     view = page_view(dataset, day, district)
-    assert view.summary == summary_line(geo.status_on(dataset, day), day)
+    assert view.summary == summary_line(geo.status_on(dataset, day), day, district)
     assert view.summary_html == step_html(view.summary, step_json(dataset, day, district))
     first_day = geo.story_range(dataset)[0]
     assert map_step(view.summary_html) == {"day": (day - first_day).days, "selected": district}

@@ -175,21 +175,22 @@
     }
     if (!page || !follow) { return; }
     var moved = {day: null, at: 0};  // the reader's last move of the slider
-    if (follow.slider) {
-      page.addEventListener("input", function (event) {
-        var input = event.target;
-        if (!input || !input.matches || !input.matches(follow.slider)) { return; }
-        var step = Number(input.step) || 1;
-        var day = Math.round((Number(input.value) - Number(input.min)) / step);
-        if (!isFinite(day)) { return; }
-        moved = {day: day, at: Date.now()};
-        map.show(day, map.state.selected);
-      }, true);
+    function isSlider(element) {
+      return Boolean(follow.slider && element && element.matches &&
+                     element.matches(follow.slider));
     }
-    if (!follow.step) { return; }
+    // The slider's day, if its value reads as one: the story's first day is its minimum.
+    function sliderMoved(input) {
+      var step = Number(input.step) || 1;
+      var day = Math.round((Number(input.value) - Number(input.min)) / step);
+      if (!isFinite(day)) { return; }
+      moved = {day: day, at: Date.now()};
+      map.show(day, map.state.selected);
+    }
     var selector = "[" + follow.step + "]", seen = null;
+    // A step from the server, when the element carrying it appears or its step changes.
     function check() {
-      var element = page.querySelector(selector);
+      var element = follow.step ? page.querySelector(selector) : null;
       var text = element && element.getAttribute(follow.step);
       if (!text || text === seen) { return; }
       seen = text;
@@ -203,8 +204,21 @@
       }
       map.show(day, step && step.selected);
     }
-    new MutationObserver(check).observe(page.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: [follow.step]});
+    // A drag fires input events; a key press does not: Streamlit's slider handles its keys
+    // and sets the value from its script, which shows as a change of the value attribute.
+    page.addEventListener("input", function (event) {
+      if (isSlider(event.target)) { sliderMoved(event.target); }
+    }, true);
+    var watched = follow.step ? ["value", follow.step] : ["value"];
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        if (record.attributeName === "value" && isSlider(record.target)) {
+          sliderMoved(record.target);
+        }
+      });
+      check();
+    }).observe(page.body, {subtree: true, childList: true, attributes: true,
+                           attributeFilter: watched});
     check();
   }
 

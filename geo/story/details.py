@@ -17,11 +17,16 @@ from geo.story.wording import long_date
 NEAR_METRES = 15_000
 
 
-def summary_line(statuses: list[DistrictStatus], day: date) -> str:
-    """The map in one plain-text line, returned districts first; also its text alternative."""
+def summary_line(statuses: list[DistrictStatus], day: date, selected: str | None = None) -> str:
+    """The map in one plain-text line, returned districts first; also its text alternative.
+
+    With a district selected, the line ends by naming it: the map outlines it.
+    """
     returned = [s for s in statuses if s.status == "returned"]
     others = [s for s in statuses if s.status != "returned"]
-    return f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
+    line = f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
+    name = next((s.name for s in statuses if s.id == selected), None)
+    return line if name is None else f"{line}. Outlined on the map: {name}"
 
 
 def standing_lines(record: dict) -> list[tuple[str, str]]:

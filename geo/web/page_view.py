@@ -29,7 +29,7 @@ class PageView:
 
 def page_view(dataset: Dataset, day: date, district: str | None) -> PageView:
     """The map page's view of ``day`` with ``district`` selected (or none)."""
-    summary = summary_line(status_on(dataset, day), day)
+    summary = summary_line(status_on(dataset, day), day, district)
     return PageView(
         summary=summary,
         summary_html=step_html(summary, step_json(dataset, day, district)),
