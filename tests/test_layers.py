@@ -235,7 +235,7 @@ def test_tooltips_are_escaped_because_leaflet_inserts_them_as_html(dataset):
     view = date_view(dataset, date(2020, 12, 1), None)
     assert "Lachin: returned on 1 Dec 2020" in [d["tooltip"] for d in view["districts"]]
     tooltips = [e["tooltip"] for e in base_data(base_layers(dataset, False))["events"]]
-    assert "1 Dec 2020: Lachin handed back" in tooltips
+    assert "1 Dec 2020: Lachin district handed over, except the corridor" in tooltips
     assert "27 Sep 2020: War breaks out" in tooltips
 
 
