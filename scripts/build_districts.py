@@ -63,7 +63,7 @@ DISTRICTS = (
     District("aghdam", "AZ-AGM", "handover", "Aghdam", "Ağdam",
              "Akna (Ակնա)", "Агдам", (46.930, 39.991), "S14;S4"),
     District("lachin", "AZ-LAN", "handover", "Lachin", "Laçın",
-             "Berdzor (Բերձոր), Kashatagh region", "Лачин", (46.546, 39.640), "S15;S4"),
+             "Kashatagh (Քաշաթաղ)", "Лачин", (46.546, 39.640), "S15;S4"),
     District("fuzuli", "AZ-FUZ", "context", "Fuzuli", "Füzuli", "", "Физули",
              (47.145, 39.600), "S4;S11"),
     District("jabrayil", "AZ-CAB", "context", "Jabrayil", "Cəbrayıl", "", "Джебраил",

@@ -123,13 +123,15 @@ def test_source_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
 def test_losses_and_displacement_are_attributed(data):
     at = open_about()
     text = page_text(at)
+    # Returns (F7) are not displacement: they have their own heading.
     assert data.figures is not None and set(data.figures["topic"]) == {"losses",
-                                                                       "displacement"}
+                                                                       "displacement", "returns"}
     for figure in data.figures.itertuples():
         assert md(figure.claim) in text
         # Every figure is told with whoever gives it, never in the dashboard's own voice.
         assert f"*According to {md(figure.according_to)}" in text
     assert "**Deaths**" in text and "**People driven from their homes**" in text
+    assert "**People returning to their homes**" in text
 
 
 def test_figure_lines_group_by_topic_and_need_no_file():

@@ -37,7 +37,7 @@ def test_validate_ok() -> None:
     result = geo_cli("validate")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == ["ok: 12 districts (3 handover), 18 events, 16 sources"]
+    assert lines == ["ok: 12 districts (3 handover), 18 events, 24 sources"]
     assert result.stderr == ""
 
 

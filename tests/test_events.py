@@ -67,7 +67,7 @@ def test_events_table_links_every_source(data):
     table = downloads.events_table(data.events, data)
     assert len(table) == len(data.events)
     links = table.filter(like="source_")
-    assert list(links.columns) == ["source_1", "source_2", "source_3"]
+    assert list(links.columns) == ["source_1", "source_2", "source_3", "source_4"]
     for row, event in zip(links.itertuples(index=False), data.events.itertuples(), strict=True):
         urls = [u for u in row if isinstance(u, str)]
         assert urls == [data.sources.at[s, "url"] for s in event.sources]
@@ -111,7 +111,7 @@ def test_districts_geojson_carries_the_handover_data(data):
     props = {f["properties"]["id"]: f["properties"] for f in collection["features"]}
     assert len(props) == len(data.districts)
     assert props["kalbajar"]["revised_deadline"] == "2020-11-25"
-    assert props["kalbajar"]["handover_sources"] == ["S1", "S2", "S3", "S7"]
+    assert props["kalbajar"]["handover_sources"] == ["S1", "S2", "S3", "S7", "S20"]
     assert props["lachin"]["returned_on"] == "2020-12-01" and props["lachin"]["caveat"]
     assert props["shusha"]["role"] == "context" and props["shusha"]["deadline"] is None
     assert {f["geometry"]["type"] for f in collection["features"]} <= {"Polygon", "MultiPolygon"}

@@ -22,10 +22,11 @@ GEOD = Geod(ellps="WGS84")
 # Main towns (lon, lat) and published areas in km² (Wikipedia district articles, source S3).
 TOWNS = {"kalbajar": (46.038, 40.107), "aghdam": (46.930, 39.991), "lachin": (46.546, 39.640)}
 PUBLISHED_AREA = {"kalbajar": 3054, "aghdam": 1094, "lachin": 1835}
-NAMES = {  # en, az, hy, ru as in the fact sheet
+NAMES = {  # en, az, hy, ru as in the fact sheet, but for Lachin's Armenian name (issue 20)
     "kalbajar": ("Kalbajar", "Kəlbəcər", "Karvachar (Քարվաճառ)", "Кельбаджар"),
     "aghdam": ("Aghdam", "Ağdam", "Akna (Ակնա)", "Агдам"),
-    "lachin": ("Lachin", "Laçın", "Berdzor (Բերձոր), Kashatagh region", "Лачин"),
+    # Kashatagh is the region's Armenian name; Berdzor is the town's, not the district's.
+    "lachin": ("Lachin", "Laçın", "Kashatagh (Քաշաթաղ)", "Лачин"),
 }
 
 

@@ -32,8 +32,8 @@ SLIDER = '[data-testid="stSlider"] input[type="range"]'
 SELECT_KEY = "district_select"
 
 
-def expected_summary(day: date) -> str:
-    return summary_line(geo.status_on(DATA, day), day)
+def expected_summary(day: date, district: str | None) -> str:
+    return summary_line(geo.status_on(DATA, day), day, district)
 
 
 # --- two browser sessions at once --------------------------------------------------------------
@@ -52,7 +52,7 @@ def shown_view(page) -> dict[str, str | None]:
 
 
 def expected_view(day: date, district: str) -> dict[str, str | None]:
-    return {"heading": long_date(day), "summary": expected_summary(day),
+    return {"heading": long_date(day), "summary": expected_summary(day, district),
             "panel": NAMES[district], "select": NAMES[district],
             "url": f"{day.isoformat()} {district}"}
 
@@ -122,12 +122,12 @@ def test_interleaved_apptest_sessions_keep_their_own_state():
     two.run()
     assert heading(two) == "28 Nov 2020"
     assert two.selectbox(key=SELECT_KEY).value == "lachin"
-    assert summary(two) == expected_summary(date(2020, 11, 28))
+    assert summary(two) == expected_summary(date(2020, 11, 28), "lachin")
 
     two.selectbox(key=SELECT_KEY).set_value("aghdam").run()
     one.run()
     assert heading(one) == "20 Nov 2020"
-    assert summary(one) == expected_summary(date(2020, 11, 20))
+    assert summary(one) == expected_summary(date(2020, 11, 20), "kalbajar")
     assert one.selectbox(key=SELECT_KEY).value == "kalbajar"
     assert one.query_params == {"date": "2020-11-20", "district": "kalbajar"}
     assert two.query_params == {"date": "2020-11-28", "district": "aghdam"}

@@ -379,7 +379,7 @@ def test_counts(dataset: geo.Dataset) -> None:
         CONTEXT_IDS)
     assert len(dataset.events) == 18
     assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 19)}
-    assert len(dataset.sources) == 16
+    assert len(dataset.sources) == 24
     assert dataset.basemap is not None and len(dataset.basemap) == 5
 
 
@@ -399,7 +399,8 @@ def test_districts_join_handovers_one_to_one(dataset: geo.Dataset) -> None:
         2020, 12, 1)
     assert by_id.loc["lachin", "controlled_since"] == date(1992, 5, 18)
     assert "corridor" in by_id.loc["lachin", "caveat"]
-    assert by_id.loc["aghdam", "handover_sources"] == ["S2", "S14", "S6", "S10"]
+    # Both Azerbaijani figures for the area held: AzerTAg (S10) and Trend (S19).
+    assert by_id.loc["aghdam", "handover_sources"] == ["S2", "S14", "S6", "S10", "S19"]
     # Context districts have no schedule: missing dates are None, never NaN.
     for column in ("controlled_since", "deadline", "revised_deadline",
                    "revision_announced_on", "returned_on"):
@@ -448,7 +449,7 @@ def test_event_columns_and_types(dataset: geo.Dataset) -> None:
 
 def test_sources_indexed_by_id(dataset: geo.Dataset) -> None:
     sources = dataset.sources
-    assert list(sources.index) == [f"S{n}" for n in range(1, 17)]
+    assert list(sources.index) == [f"S{n}" for n in range(1, 25)]
     assert sources.loc["S1", "published"] == date(2020, 11, 15)
     assert sources.loc["S1", "published_precision"] == "day"
     assert sources.loc["S2", "published"] is None

@@ -145,7 +145,8 @@ def test_event_list_and_map_step_follow_the_date():
     late = run_app({"date": "2020-12-05"})
     assert len(shown_events(early)) == 1  # the war's start
     assert len(shown_events(late)) == 18
-    assert any("Lachin handed back" in item for item in shown_events(late))
+    assert any("Lachin district handed over, except the corridor" in item
+               for item in shown_events(late))
     # The map's step names the day, whose markers the map looks up (tests/test_map_payload.py).
     assert map_step(summary_html(early))["day"] == 43  # 27 Sep + 43 days
     assert map_step(summary_html(late))["day"] == 69

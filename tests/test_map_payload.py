@@ -185,7 +185,7 @@ def test_tooltips_are_plain_sentences(dataset):
     view = date_view(dataset, date(2020, 12, 1), None)
     assert "Lachin: returned on 1 Dec 2020" in [d["tooltip"] for d in view["districts"]]
     tooltips = [e["tooltip"] for e in base_data(False, dataset)["events"]]
-    assert "1 Dec 2020: Lachin handed back" in tooltips
+    assert "1 Dec 2020: Lachin district handed over, except the corridor" in tooltips
     assert "27 Sep 2020: War breaks out" in tooltips
 
 

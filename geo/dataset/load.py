@@ -45,7 +45,8 @@ TITLE_KINDS = ("headline", "description")
 # day: published is YYYY-MM-DD; month: only YYYY-MM is known; unknown: no date (a page that
 # changes, such as Wikipedia, or a date that could not be confirmed).
 PUBLISHED_PRECISIONS = ("day", "month", "unknown")
-FIGURE_TOPICS = ("losses", "displacement")
+# returns: people coming back to their homes, kept apart from those driven from them.
+FIGURE_TOPICS = ("losses", "displacement", "returns")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Dataset:
     A missing date is always None (never NaN): context districts' handover dates, an
     event's ``end``, a source's ``published``.
     - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
-    - ``figures``: figures.csv (reported losses and displacement, each attributed), or None
+    - ``figures``: figures.csv (reported losses, displacement and returns, each attributed), or None
       if the file is absent.
     """
 

@@ -62,7 +62,8 @@ def source_line(source: Mapping[str, Any]) -> str:
             f"{md(source['publisher'])}, {when} · licence: {md(source['licence'])}")
 
 
-FIGURE_HEADINGS = {"losses": "Deaths", "displacement": "People driven from their homes"}
+FIGURE_HEADINGS = {"losses": "Deaths", "displacement": "People driven from their homes",
+                   "returns": "People returning to their homes"}
 
 
 def figure_lines(figures: pd.DataFrame | None) -> dict[str, list[str]]:
