@@ -1,7 +1,7 @@
 """Router of the handover dashboard: page config, shared state and footer, then the page.
 
 `streamlit run app.py` runs this file as ``__main__``. A page file that Streamlit ran on its
-own (see ``pages.common.page_setup``) imports it and calls ``main`` itself.
+own (see ``pages.common.page_setup``) runs this file by path, as Streamlit does.
 """
 
 import logging

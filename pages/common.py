@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import runpy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -24,6 +26,8 @@ from geo.map import live as layers
 from geo.web import page_view as views
 from geo.web import panels
 from geo.web.links import parse_view, view_params
+
+ROUTER = Path(__file__).absolute().parent.parent / "app.py"
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"
@@ -114,9 +118,8 @@ def _require_router() -> None:
     """
     if _ROUTED.get():
         return
-    import app  # noqa: PLC0415 - app.py imports this module; only needed in this case
-
-    app.main()
+    # Run as Streamlit runs it, by path: app.py imports this module, not the other way.
+    runpy.run_path(str(ROUTER), run_name="__main__")
     st.stop()
 
 
