@@ -2,7 +2,7 @@
 
 import os
 import time
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -14,7 +14,7 @@ from geo.map.payload import first_view
 from geo.map.step import STEP_ATTRIBUTE
 from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
-from geo.story.status import jump_date
+from geo.story.status import jump_date, period_of, step_day, story_day, story_days
 from geo.story.wording import long_date
 from geo.web.links import embed_snippet, embed_url, view_url
 from geo.web.page_view import PageView
@@ -29,6 +29,7 @@ SLIDER_INPUT = f".st-key-{SLIDER_KEY} input[type=range]"
 # same on every rerun, and it follows the slider and the steps from there.
 FIRST_VIEW_KEY = "_map_first_view"
 SELECT_KEY = "district_select"
+PERIOD_KEY = "period"
 MAP_KEY = "map"
 PLAY_KEY = "playing"
 ARMED_KEY = "_play_timer_armed"
@@ -39,16 +40,20 @@ SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled 
 DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
 
 data = common.page_setup()
-first_day, last_day = geo.story_range(data)
+days = story_days(data)
+first_day, last_day = days[0], days[-1]
+periods = dict(zip(data.periods["id"], zip(data.periods["title"], data.periods["focus"],
+                                           strict=True), strict=True))
 names = dict(zip(data.districts["id"], data.districts["name_en"], strict=True))
 handover_ids = list(data.handover_districts["id"])
 
 
 def set_date(day: date) -> None:
-    """Move the view to ``day`` (clamped to the story); widgets follow on the next run."""
-    day = min(max(day, first_day), last_day)
+    """Move the view to ``day`` (the nearest day the story covers); widgets follow."""
+    day = story_day(data, day)
     st.session_state[common.DATE_KEY] = day
     st.session_state[SLIDER_KEY] = day
+    st.session_state[PERIOD_KEY] = period_of(data, day)
 
 
 def set_district(district: str | None) -> None:
@@ -70,9 +75,16 @@ def on_slider() -> None:
     set_date(st.session_state[SLIDER_KEY])
 
 
-def on_step(days: int) -> None:
+def on_step(steps: int) -> None:
     stop_playing()
-    set_date(common.selected_date() + timedelta(days=days))
+    set_date(step_day(data, common.selected_date(), steps))
+
+
+def on_period() -> None:
+    """Go to the chosen period's focus day (periods.csv); choosing none keeps the date."""
+    stop_playing()
+    chosen = st.session_state[PERIOD_KEY]
+    set_date(periods[chosen][1] if chosen else common.selected_date())
 
 
 def on_jump(forward: bool) -> None:
@@ -113,7 +125,7 @@ def advance_playback() -> None:
     PLAY_SECONDS_PER_DAY), so a slow rerun skips a day rather than drifting.
     """
     start, started_at = st.session_state[PLAY_KEY]
-    day = start + timedelta(days=int((time.monotonic() - started_at) / PLAY_SECONDS_PER_DAY))
+    day = step_day(data, start, int((time.monotonic() - started_at) / PLAY_SECONDS_PER_DAY))
     set_date(day)
     if day >= last_day:
         stop_playing()
@@ -125,6 +137,8 @@ def sync_widgets() -> None:
         st.session_state[SLIDER_KEY] = common.selected_date()
     if st.session_state.get(SELECT_KEY) != common.selected_district():
         st.session_state[SELECT_KEY] = common.selected_district()
+    if st.session_state.get(PERIOD_KEY) != period_of(data, common.selected_date()):
+        st.session_state[PERIOD_KEY] = period_of(data, common.selected_date())
 
 
 def legend() -> None:
@@ -173,10 +187,16 @@ def date_controls() -> None:
         st.button("Pause" if playing else "Play", on_click=on_play, key="play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   help="Advance one day per second", width="stretch")
-    st.slider("Date", min_value=first_day, max_value=last_day, step=timedelta(days=1),
-              key=SLIDER_KEY, on_change=on_slider, format="D MMM YYYY",
-              disabled=bool(st.session_state.get(PLAY_KEY)),
-              help="Use the arrow keys to move one day at a time (Pause first while playing).")
+    # The story's periods (periods.csv), one choice each: one action from the handovers of
+    # November 2020 to the corridor's in August 2022 and back.
+    st.segmented_control("Period", list(periods), key=PERIOD_KEY, on_change=on_period,
+                         format_func=lambda p: periods[p][0],
+                         help="Jump to another part of the story; the slider covers them all, "
+                              "one step for each day and one for the gap between them.")
+    st.select_slider("Date", options=days, key=SLIDER_KEY, on_change=on_slider,
+                     format_func=long_date, disabled=bool(st.session_state.get(PLAY_KEY)),
+                     help="Use the arrow keys to move one day at a time (Pause first while "
+                          "playing).")
 
 
 def map_view() -> None:

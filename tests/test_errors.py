@@ -125,7 +125,7 @@ def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
         assert files_per_load >= 4  # sources, districts, handovers, events (+ basemap)
 
         for day in ("2020-11-20", "2020-11-21", "2020-11-20"):
-            at.slider(key="date_slider").set_value(date.fromisoformat(day)).run()
+            at.select_slider(key="date_slider").set_value(date.fromisoformat(day)).run()
             assert not at.exception
         other = run_app({"date": "2020-11-25", "district": "kalbajar"}, page="pages/events.py")
         assert not other.exception and other.dataframe

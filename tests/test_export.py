@@ -19,10 +19,10 @@ import geo
 from geo.cli import main
 from geo.export.page import TEMPLATES, export_html, write_export
 from geo.html import esc
-from geo.map.payload import SCRIPT, story_days
+from geo.map.payload import SCRIPT
 from geo.map.style import STATUS_COLOURS
 from geo.story.details import district_details
-from geo.story.status import default_date
+from geo.story.status import default_date, story_days
 from geo.story.wording import long_date
 from geo.web.panels import details_html
 
@@ -153,9 +153,9 @@ def test_page_has_controls_legend_and_sources(exported, dataset):
     by_id = {attrs.get("id"): (tag, attrs) for tag, attrs in tags.tags if attrs.get("id")}
     tag, slider = by_id["day"]
     assert (tag, slider["type"]) == ("input", "range")
-    first, last = geo.story_range(dataset)
-    assert int(slider["max"]) == (last - first).days
-    assert int(slider["value"]) == (default_date(dataset) - first).days
+    days = story_days(dataset)
+    assert int(slider["max"]) == len(days) - 1
+    assert days[int(slider["value"])] == default_date(dataset)
     assert all(by_id[name][0] == "button" for name in ("prev", "play", "next"))
     assert by_id["day-label"][0] == "output"
     for label in ("Held by Armenian forces", "Returned to Azerbaijan"):

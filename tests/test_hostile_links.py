@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 import geo
 from geo.html import esc, md
 from geo.story.details import long_date
-from geo.story.status import default_date
+from geo.story.status import default_date, story_day, story_days
 
 DATA = geo.load()
 FIRST, LAST = geo.story_range(DATA)
+STORY_DAYS = story_days(DATA)
 DEFAULT = default_date(DATA)
 DISTRICTS = list(DATA.handover_districts["id"])
 SELECT_KEY = "district_select"
@@ -49,15 +50,18 @@ huge = st.builds(lambda unit, n: unit * n,
                  st.integers(2_000, 20_000))
 before = st.dates(max_value=FIRST - timedelta(days=1)).map(date.isoformat)
 after = st.dates(min_value=LAST + timedelta(days=1)).map(date.isoformat)
-inside = st.dates(min_value=FIRST, max_value=LAST).map(date.isoformat)
+inside = st.sampled_from(STORY_DAYS).map(date.isoformat)
+# Between the story's periods (periods.csv): read, then shown as the nearest day covered.
+between = st.dates(min_value=FIRST, max_value=LAST).filter(
+    lambda day: day not in STORY_DAYS).map(date.isoformat)
 near_dates = st.builds(
-    lambda day, fmt: fmt(day), st.dates(min_value=FIRST, max_value=LAST),
+    lambda day, fmt: fmt(day), st.sampled_from(STORY_DAYS),
     st.sampled_from([
         lambda d: f"{d:%Y/%m/%d}", lambda d: f"{d:%d.%m.%Y}", lambda d: f" {d} ",
         lambda d: f"{d}T00:00", lambda d: f"{d:%Y%m%d}", lambda d: f"{d.year}-{d.month}-{d.day}",
         lambda d: f"+{d}", lambda d: f"{d:%d %b %Y}", lambda d: f"{d}\n",
     ]))
-date_values = st.one_of(text, hostile, huge, before, after, inside, near_dates,
+date_values = st.one_of(text, hostile, huge, before, after, inside, between, near_dates,
                         st.sampled_from(["", " ", "2020-02-30", "2020-13-01", "0000-00-00",
                                          "9999-12-31", "-1", "NaN", "today"]))
 district_values = st.one_of(
@@ -70,12 +74,12 @@ extra_keys = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz_-.[]$<>01234567
 
 
 def readable_date(raw: str) -> date | None:
-    """What an ISO date reader makes of the value, if it is a date inside the story."""
+    """What an ISO date reader makes of the value, if it is a day the story covers."""
     try:
         day = date.fromisoformat(raw.strip())
     except ValueError:
         return None
-    return day if FIRST <= day <= LAST else None
+    return day if day in STORY_DAYS else None
 
 
 @functools.cache
@@ -107,6 +111,18 @@ def district_warnings(at) -> list[str]:
     return [w for w in warnings(at) if "district" in w]
 
 
+def fallback_date(raw: str) -> date:
+    """The day shown for a date that was not taken.
+
+    The nearest day covered if it falls between the story's periods, else the default.
+    """
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        return DEFAULT
+    return story_day(DATA, day) if FIRST <= day <= LAST else DEFAULT
+
+
 def check_date(at, raw: str) -> bool:
     """The date rules; True if the link's date was taken."""
     assert not at.exception, at.exception
@@ -116,8 +132,9 @@ def check_date(at, raw: str) -> bool:
     if day is None:
         assert warned, f"no warning for date {raw[:60]!r}"
     if warned:
-        assert heading(at) == long_date(DEFAULT)
-        assert at.query_params.get("date") == DEFAULT.isoformat()
+        shown = fallback_date(raw)
+        assert heading(at) == long_date(shown)
+        assert at.query_params.get("date") == shown.isoformat()
         return False
     assert heading(at) == long_date(day)
     assert at.query_params.get("date") == day.isoformat()
@@ -155,6 +172,15 @@ def test_dates_inside_the_story_are_taken_as_is(raw):
     at = run_app({"date": raw})
     assert check_date(at, raw)
     assert not warnings(at)
+
+
+@settings(PROPERTY, max_examples=10)
+@given(raw=between)
+def test_dates_between_the_periods_show_the_nearest_day_with_a_warning(raw):
+    at = run_app({"date": raw})
+    nearest = story_day(DATA, date.fromisoformat(raw))
+    assert at.select_slider(key="date_slider").value == nearest
+    assert [w for w in warnings(at) if "between the periods" in w]
 
 
 @PROPERTY

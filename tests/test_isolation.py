@@ -118,7 +118,7 @@ def test_interleaved_apptest_sessions_keep_their_own_state():
     two = run_app({"date": "2020-11-28", "district": "lachin"})
     assert (heading(one), heading(two)) == ("14 Nov 2020", "28 Nov 2020")
 
-    one.slider(key="date_slider").set_value(date(2020, 11, 20)).run()
+    one.select_slider(key="date_slider").set_value(date(2020, 11, 20)).run()
     two.run()
     assert heading(two) == "28 Nov 2020"
     assert two.selectbox(key=SELECT_KEY).value == "lachin"
@@ -188,7 +188,7 @@ def test_sessions_on_every_page_leave_the_shared_dataset_unchanged():
     data = shared_dataset()
     fresh = freeze(geo.load())
     at = run_app({"date": "2020-11-14", "district": "kalbajar"})
-    at.slider(key="date_slider").set_value(date(2020, 11, 25)).run()
+    at.select_slider(key="date_slider").set_value(date(2020, 11, 25)).run()
     at.selectbox(key=SELECT_KEY).set_value("lachin").run()
     at.sidebar.toggle[0].set_value(True).run()
     at.button(key="play").click().run()
@@ -236,7 +236,7 @@ def test_sessions_leave_module_globals_unchanged():
     assert before, "found no module-level containers to watch"
     one = run_app({"date": "2020-11-14", "district": "kalbajar"})
     two = run_app({"date": "2020-12-02", "district": "lachin", "x": "<b>"})
-    one.slider(key="date_slider").set_value(date(2020, 11, 25)).run()
+    one.select_slider(key="date_slider").set_value(date(2020, 11, 25)).run()
     two.selectbox(key=SELECT_KEY).set_value(None).run()
     two.sidebar.toggle[0].set_value(True).run()
     after = module_state()

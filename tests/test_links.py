@@ -37,7 +37,8 @@ def dataset() -> geo.Dataset:
 @pytest.fixture(scope="module")
 def templates(dataset: geo.Dataset) -> set[str]:
     """Every warning parse_view can give: they are fixed texts, whatever the input."""
-    return {w for params in ({"date": "x"}, {"date": "1900-01-01"}, {"district": "x"})
+    return {w for params in ({"date": "x"}, {"date": "1900-01-01"}, {"date": "2021-06-01"},
+                             {"district": "x"})
             for w in parse_view(params, dataset).warnings}
 
 
@@ -66,12 +67,25 @@ def test_unreadable_date(dataset: geo.Dataset, raw: str) -> None:
     assert "could not be read" in view.warnings[0]
 
 
-@pytest.mark.parametrize("raw", ["2019-01-01", "2020-09-26", "2020-12-31", "2022-08-26"])
+@pytest.mark.parametrize("raw", ["2019-01-01", "2020-09-26", "2022-08-31", "2099-11-15"])
 def test_date_outside_the_story(dataset: geo.Dataset, raw: str) -> None:
     view = parse_view({"date": raw}, dataset)
     assert view.date == date(2020, 11, 10)
     assert len(view.warnings) == 1
     assert "outside" in view.warnings[0]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("2020-12-31", date(2020, 12, 5)),
+                                            ("2022-08-01", date(2022, 8, 20))])
+def test_date_between_the_periods_shows_the_nearest_day(dataset, raw, shown) -> None:
+    view = parse_view({"date": raw}, dataset)
+    assert view.date == shown
+    assert len(view.warnings) == 1 and "between the periods" in view.warnings[0]
+
+
+def test_the_corridor_handover_is_a_day_of_the_story(dataset: geo.Dataset) -> None:
+    view = parse_view({"date": "2022-08-26"}, dataset)
+    assert (view.date, view.warnings) == (date(2022, 8, 26), [])
 
 
 @pytest.mark.parametrize("raw", ["shusha", "Aghdam", "nowhere", "aghdam "])

@@ -43,7 +43,7 @@ def button(at: AppTest, label: str):
 def test_default_view_is_the_day_the_agreement_took_effect():
     at = run_app()
     assert not at.exception
-    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 10)
     assert "Kalbajar pending, deadline 15 Nov" in texts(at)
     assert at.selectbox(key="district_select").value is None
     assert at.query_params["date"] == ["2020-11-10"] or at.query_params["date"] == "2020-11-10"
@@ -52,7 +52,7 @@ def test_default_view_is_the_day_the_agreement_took_effect():
 def test_link_restores_date_and_district():
     at = run_app({"date": "2020-11-21", "district": "kalbajar"})
     assert not at.exception and not at.warning
-    assert at.slider(key="date_slider").value == date(2020, 11, 21)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 21)
     assert at.selectbox(key="district_select").value == "kalbajar"
     shown = texts(at)
     assert ("Aghdam returned on 20 Nov; Kalbajar pending, deadline 25 Nov (extended from "
@@ -72,7 +72,7 @@ def test_bad_link_warns_and_falls_back_to_defaults(params):
     at = run_app(params)
     assert not at.exception
     assert at.warning, "a corrected link must say so"
-    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 10)
     assert at.selectbox(key="district_select").value is None
     for value in params.values():
         assert value not in texts(at)
@@ -82,7 +82,7 @@ def test_bad_link_warns_and_falls_back_to_defaults(params):
 def test_a_step_leaves_the_map_as_it_is_and_names_its_day_in_the_summary():
     at = run_app({"date": "2020-11-19"})
     map_element = map_proto(at)
-    at.slider(key="date_slider").set_value(date(2020, 11, 20)).run()
+    at.select_slider(key="date_slider").set_value(date(2020, 11, 20)).run()
     assert not at.exception
     # The same element, byte for byte: Streamlit sends the browser a reference to the map
     # it has, and the map is not remounted. The step is in the summary line.
@@ -98,13 +98,13 @@ def test_a_step_leaves_the_map_as_it_is_and_names_its_day_in_the_summary():
 def test_day_and_event_buttons_move_the_date():
     at = run_app({"date": "2020-11-12"})
     button(at, "Next day").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 13)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 13)
     button(at, "Next event").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 14)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 14)
     button(at, "Previous event").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 10)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 10)
     button(at, "Previous day").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 9)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 9)
     assert "held by Armenian forces" in texts(at)
 
 
@@ -114,7 +114,7 @@ def test_stepping_back_and_forth_many_times_keeps_state():
         button(at, "Next day").click().run()
         button(at, "Previous day").click().run()
     assert not at.exception
-    assert at.slider(key="date_slider").value == date(2020, 11, 19)
+    assert at.select_slider(key="date_slider").value == date(2020, 11, 19)
     assert at.selectbox(key="district_select").value == "aghdam"
 
 

@@ -12,6 +12,7 @@ from apphelpers import filtered_items, map_step
 import geo
 from geo.map.step import step_html, step_json
 from geo.story.details import district_details, summary_line
+from geo.story.status import story_days
 from geo.web.page_view import page_view
 from geo.web.panels import details_html, event_list_html, events_html
 
@@ -21,7 +22,8 @@ def dataset() -> geo.Dataset:
     return geo.load()
 
 
-DAYS = [date(2020, 9, 26), date(2020, 11, 10), date(2020, 11, 20), date(2020, 12, 5)]
+DAYS = [date(2020, 9, 27), date(2020, 11, 10), date(2020, 11, 20), date(2020, 12, 5),
+        date(2022, 8, 26)]
 
 
 @pytest.mark.parametrize("day", DAYS)
@@ -30,8 +32,8 @@ def test_page_view_is_made_of_the_parts(dataset, day, district):
     view = page_view(dataset, day, district)
     assert view.summary == summary_line(geo.status_on(dataset, day), day, district)
     assert view.summary_html == step_html(view.summary, step_json(dataset, day, district))
-    first_day = geo.story_range(dataset)[0]
-    assert map_step(view.summary_html) == {"day": (day - first_day).days, "selected": district}
+    index = story_days(dataset).index(day)  # the map's day: the story's days, in order
+    assert map_step(view.summary_html) == {"day": index, "selected": district}
     # The page's list of every event, with the view's style applied, shows what a list of
     # the events up to the day would.
     shown = filtered_items(event_list_html(dataset.events, dataset.sources), view.events_css)

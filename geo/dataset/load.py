@@ -29,6 +29,7 @@ HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_dead
 EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
                  "lat", "lon", "geo_precision", "district_id", "sources")
 FIGURE_COLUMNS = ("id", "topic", "claim", "according_to", "reported_on", "sources")
+PERIOD_COLUMNS = ("id", "start", "end", "focus", "title", "sources")
 PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 # Every district is named in these languages (column ``name_<code>``), in the order shown.
 NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
@@ -59,6 +60,8 @@ class Dataset:
       ``datetime.date``, ``handover_sources``, ``caveat``).
     - ``events``: one point per event, ``sources`` as a list of ids, sorted by start.
     - ``sources``: sources.csv, indexed by id.
+    - ``periods``: periods.csv, the spans of time the story covers, in order; every date of
+      the story (events, handover dates, figures) lies in one of them.
 
     A missing date is always None (never NaN): context districts' handover dates, an
     event's ``end``, a source's ``published``.
@@ -72,6 +75,7 @@ class Dataset:
     sources: pd.DataFrame
     basemap: gpd.GeoDataFrame | None
     figures: pd.DataFrame | None = None
+    periods: pd.DataFrame | None = None
 
     # Derived tables are computed once per Dataset, not on every slider step. Callers
     # must not modify them (copy first), as they would the frames above.
@@ -113,13 +117,15 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     problems: list[Problem] = []
     sources = _sources(root, problems)
     known = set(sources.index) if sources is not None else None
+    periods = _periods(root, known, problems)
+    spans = [(p["start"], p["end"]) for p in periods if p["start"] and p["end"]]
     districts = _districts(root, known, problems)
     district_roles = {d["id"]: d["role"] for d in districts}
-    handovers = _handovers(root, known, district_roles, problems)
+    handovers = _handovers(root, known, district_roles, spans, problems)
     outlines = {d["id"]: d["geometry"] for d in districts}
-    events = _events(root, known, outlines, problems)
+    events = _events(root, known, outlines, spans, problems)
     basemap = _basemap(root, problems)
-    figures = _figures(root, known, problems)
+    figures = _figures(root, known, spans, problems)
     if problems or sources is None:
         raise DataError(problems)
 
@@ -134,7 +140,7 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
     return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap,
-                   figures=figures)
+                   figures=figures, periods=pd.DataFrame(periods, columns=list(PERIOD_COLUMNS)))
 
 
 def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -195,7 +201,7 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
 
 
 def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
-               problems: list[Problem]) -> list[dict]:
+               spans: list[tuple[date, date]], problems: list[Problem]) -> list[dict]:
     name = "handovers.csv"
     label = _label(root, name)
     rows = read_csv(root / name, label, HANDOVER_COLUMNS, problems)
@@ -222,6 +228,8 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
                        "and revised_deadline must be given together or not at all")
         _order(check, row, "controlled_since", "deadline")
         _order(check, row, "revision_announced_on", "revised_deadline")
+        _in_periods(check, row, spans, "deadline", "revised_deadline", "revision_announced_on",
+                    "returned_on")
         handovers.append(row)
     _duplicates(label, [(line, h["district_id"]) for (line, _), h in
                         zip(rows, handovers, strict=True)], problems, field="district_id")
@@ -234,7 +242,7 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
 
 
 def _events(root: Path, known: set[str] | None, districts: dict[str, BaseGeometry | None],
-            problems: list[Problem]) -> list[dict]:
+            spans: list[tuple[date, date]], problems: list[Problem]) -> list[dict]:
     """Events; a marker tagged with a district must lie in it (see geo.dataset.placement)."""
     name = "events.csv"
     label = _label(root, name)
@@ -267,13 +275,14 @@ def _events(root: Path, known: set[str] | None, districts: dict[str, BaseGeometr
             if where:
                 check.fail("district_id", where)
         _order(check, event, "start", "end")
+        _in_periods(check, event, spans, "start", "end")
         events.append(event)
     _duplicates(label, [(line, e["id"]) for (line, _), e in zip(rows, events, strict=True)],
                 problems)
     return events
 
 
-def _figures(root: Path, known: set[str] | None,
+def _figures(root: Path, known: set[str] | None, spans: list[tuple[date, date]],
              problems: list[Problem]) -> pd.DataFrame | None:
     """Optional: reported figures, each with who gives it; without the file, no figures."""
     name = "figures.csv"
@@ -284,14 +293,41 @@ def _figures(root: Path, known: set[str] | None,
     figures = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
-        figures.append({"id": check.text("id"), "topic": check.choice("topic", FIGURE_TOPICS),
-                        "claim": check.text("claim"),
-                        "according_to": check.text("according_to"),
-                        "reported_on": check.date("reported_on", required=False),
-                        "sources": check.sources("sources", known)})
+        figure = {"id": check.text("id"), "topic": check.choice("topic", FIGURE_TOPICS),
+                  "claim": check.text("claim"), "according_to": check.text("according_to"),
+                  "reported_on": check.date("reported_on", required=False),
+                  "sources": check.sources("sources", known)}
+        _in_periods(check, figure, spans, "reported_on")
+        figures.append(figure)
     _duplicates(label, [(line, f["id"]) for (line, _), f in zip(rows, figures, strict=True)],
                 problems)
     return pd.DataFrame(figures, columns=list(FIGURE_COLUMNS))
+
+
+def _periods(root: Path, known: set[str] | None, problems: list[Problem]) -> list[dict]:
+    """The story's periods: in order, not overlapping, each with its focus inside it."""
+    name = "periods.csv"
+    label = _label(root, name)
+    rows = read_csv(root / name, label, PERIOD_COLUMNS, problems)
+    periods = []
+    for line, record in rows:
+        check = FieldCheck(label, line, record, problems)
+        period = {"id": check.text("id"), "start": check.date("start"), "end": check.date("end"),
+                  "focus": check.date("focus"), "title": check.text("title"),
+                  "sources": check.sources("sources", known)}
+        _order(check, period, "start", "end")
+        _order(check, period, "start", "focus")
+        _order(check, period, "focus", "end")
+        if periods and period["start"] and periods[-1]["end"] and \
+                period["start"] <= periods[-1]["end"]:
+            check.fail("start", f"{period['start']} is not after the end of the period before, "
+                                f"{periods[-1]['end']}")
+        periods.append(period)
+    if not rows and (root / name).exists():
+        problems.append(Problem(label, "has no periods: the story needs at least one"))
+    _duplicates(label, [(line, p["id"]) for (line, _), p in zip(rows, periods, strict=True)],
+                problems)
+    return periods
 
 
 def _basemap(root: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
@@ -368,6 +404,21 @@ def _polygon(geometry: object, check: FieldCheck) -> BaseGeometry | None:
         check.fail("geometry", "has coordinates outside longitude/latitude range")
         return None
     return geom
+
+
+def _in_periods(check: FieldCheck, row: dict, spans: list[tuple[date, date]],
+                *fields: str) -> None:
+    """Every date of the story lies in one of its periods (periods.csv).
+
+    A date outside them is a typo (2099 for 2009) or a period not declared yet.
+    """
+    if not spans:
+        return
+    for field in fields:
+        day = row[field]
+        if day is not None and not any(start <= day <= end for start, end in spans):
+            allowed = "; ".join(f"{start} – {end}" for start, end in spans)
+            check.fail(field, f"{day} is outside the story's periods in periods.csv ({allowed})")
 
 
 def _order(check: FieldCheck, row: dict, first: str, second: str) -> None:

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset
 from geo.html import esc, safe_url, script_json
-from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html, story_days
+from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
 from geo.map.style import (
     CONTEXT_COLOUR,
     PLAY_SECONDS_PER_DAY,
@@ -38,7 +38,7 @@ from geo.map.style import (
     category_colour,
 )
 from geo.story.details import outline_notes, standing_lines
-from geo.story.status import STATUS_LABELS, STATUSES, default_date, status_on
+from geo.story.status import STATUS_LABELS, STATUSES, default_date, status_on, story_days
 from geo.story.wording import published_label, source_title, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"

@@ -29,7 +29,7 @@ from geo.map.style import (
     STATUS_DASH,
     category_colour,
 )
-from geo.story.status import DistrictStatus, Status, status_on, story_range
+from geo.story.status import DistrictStatus, Status, day_index, status_on, story_days
 from geo.story.wording import long_date
 
 # The script and styles that draw the payload, in the live map and the export alike.
@@ -120,17 +120,6 @@ def first_view(dataset: Dataset, day: date, selected: str | None,
     ``{"slider": CSS selector of a date slider, "step": attribute carrying the steps}``.
     """
     return {"day": day_index(dataset, day), "selected": selected, "follow": follow}
-
-
-def story_days(dataset: Dataset) -> list[date]:
-    """Every day of `story_range`, in order: the map's day ``i`` is the ``i``-th."""
-    first, last = story_range(dataset)
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-def day_index(dataset: Dataset, day: date) -> int:
-    """``day``'s index among `story_days`."""
-    return (day - story_range(dataset)[0]).days
 
 
 def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:

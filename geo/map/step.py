@@ -12,7 +12,7 @@ from datetime import date
 
 from geo.dataset.load import Dataset
 from geo.html import esc
-from geo.map.payload import day_index
+from geo.story.status import day_index
 
 # The attribute of the page's element that carries each step for the map.
 STEP_ATTRIBUTE = "data-map-step"

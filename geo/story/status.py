@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -14,8 +15,6 @@ from geo.story.wording import long_date, plural, short_date
 
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
 AGREEMENT_IN_FORCE = date(2020, 11, 10)
-# The story starts with the war (27 Sep 2020) and runs a few days past the last handover.
-STORY_PADDING = timedelta(days=4)
 
 Status = Literal["held", "pending", "returned"]
 STATUSES: tuple[Status, ...] = ("held", "pending", "returned")
@@ -241,10 +240,50 @@ def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:
 
 
 def story_range(dataset: Dataset) -> tuple[date, date]:
-    """First and last day worth showing: every event and handover date, plus some padding."""
-    ends = [d for d in dataset.events["end"] if d is not None]
-    days = key_dates(dataset) + ends
-    return min(days), max(days) + STORY_PADDING
+    """The story's first and last day: the start of its first period, the end of its last."""
+    return dataset.periods["start"].iloc[0], dataset.periods["end"].iloc[-1]
+
+
+def story_days(dataset: Dataset) -> list[date]:
+    """Every day of the story's periods (periods.csv), in order: what the slider steps through.
+
+    A gap between periods is one step, so a later period needs only a row of data.
+    """
+    return [start + timedelta(days=i)
+            for start, end in zip(dataset.periods["start"], dataset.periods["end"], strict=True)
+            for i in range((end - start).days + 1)]
+
+
+def day_index(dataset: Dataset, day: date) -> int:
+    """``day``'s index among `story_days`; a day between periods has the next one's."""
+    return bisect.bisect_left(story_days(dataset), day)
+
+
+def story_day(dataset: Dataset, day: date) -> date:
+    """``day`` if the story covers it, else the nearest day it covers (the earlier on a tie)."""
+    days = story_days(dataset)
+    index = bisect.bisect_left(days, day)
+    if index < len(days) and days[index] == day:
+        return day
+    nearby = days[max(index - 1, 0):index + 1]
+    return min(nearby, key=lambda d: abs((d - day).days))
+
+
+def step_day(dataset: Dataset, day: date, steps: int) -> date:
+    """The story day ``steps`` days on from ``day`` (back if negative), as the slider steps.
+
+    A gap between periods is one step; it stops at the story's first and last day.
+    """
+    days = story_days(dataset)
+    index = min(max(day_index(dataset, story_day(dataset, day)) + steps, 0), len(days) - 1)
+    return days[index]
+
+
+def period_of(dataset: Dataset, day: date) -> str | None:
+    """The id of the period that covers ``day``, or None between periods."""
+    periods = dataset.periods
+    covering = periods[(periods["start"] <= day) & (periods["end"] >= day)]
+    return None if covering.empty else str(covering["id"].iloc[0])
 
 
 def key_dates(dataset: Dataset) -> list[date]:

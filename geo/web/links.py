@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from geo.dataset.load import Dataset
 from geo.html import esc
-from geo.story.status import default_date, story_range
+from geo.story.status import default_date, story_day, story_range
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ def parse_view(params: dict[str, str], dataset: Dataset) -> View:
         elif not first <= asked <= last:
             warnings.append(f"The link's date is outside {first:%d %b %Y} – {last:%d %b %Y}; "
                             f"showing {day:%d %b %Y} instead.")
+        elif story_day(dataset, asked) != asked:
+            day = story_day(dataset, asked)
+            warnings.append("The link's date falls between the periods the story covers; "
+                            "showing the nearest day it covers.")
         else:
             day = asked
     district = None
