@@ -21,8 +21,11 @@ def _day(text: str) -> date:
 
 
 def _validate(dataset: Dataset, _args: argparse.Namespace) -> None:
-    handover = int((dataset.districts["role"] == "handover").sum())
-    print(f"ok: {len(dataset.districts)} districts ({handover} handover), "
+    roles = dataset.districts["role"]
+    corridors = int((roles == "corridor").sum())
+    print(f"ok: {int((roles != 'corridor').sum())} districts "
+          f"({int((roles == 'handover').sum())} handover), "
+          f"{corridors} corridor{'s' if corridors != 1 else ''}, "
           f"{len(dataset.events)} events, {len(dataset.sources)} sources")
 
 
@@ -31,10 +34,8 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
         return
-    print(f"{'district':<12}{'status':<10}{'deadline':<12}{'returned':<12}days")
     for s in statuses:
-        print(f"{s.name:<12}{s.status:<10}{s.deadline or '-'!s:<12}"
-              f"{s.returned_on or '-'!s:<12}{s.count}")
+        print(f"{s.name}: {s.details}")
 
 
 def _export(dataset: Dataset, args: argparse.Namespace) -> None:

@@ -25,7 +25,8 @@ DATA_DIR_ENV = "HANDOVER_DATA_DIR"
 SOURCE_COLUMNS = ("id", "title", "title_kind", "publisher", "published", "published_precision",
                   "url", "licence")
 HANDOVER_COLUMNS = ("district_id", "controlled_since", "deadline", "revised_deadline",
-                    "revision_announced_on", "returned_on", "caveat", "sources")
+                    "revision_announced_on", "returned_on", "caveat", "part_of", "return_note",
+                    "sources")
 EVENT_COLUMNS = ("id", "start", "end", "time_precision", "title", "summary", "category",
                  "lat", "lon", "geo_precision", "district_id", "sources")
 FIGURE_COLUMNS = ("id", "topic", "claim", "according_to", "reported_on", "sources")
@@ -38,6 +39,9 @@ OPTIONAL_NAMES = ("hy",)
 HANDOVER_DATES = ("controlled_since", "deadline", "revised_deadline", "revision_announced_on",
                   "returned_on")
 ROLES = ("handover", "context")
+# What is handed over: the districts, and an area of one kept out of its district's handover
+# (corridor.geojson), which has its own row in handovers.csv.
+HANDED_OVER = ("handover", "corridor")
 # day: on that date; span: lasted from start to end; within: some day between start and end.
 TIME_PRECISIONS = ("day", "span", "within")
 GEO_PRECISIONS = ("exact", "approximate", "region")
@@ -81,8 +85,8 @@ class Dataset:
     # must not modify them (copy first), as they would the frames above.
     @cached_property
     def handover_districts(self) -> gpd.GeoDataFrame:
-        """The districts that were handed over, in schedule order."""
-        held = self.districts[self.districts["role"] == "handover"]
+        """The districts that were handed over and the corridor, in schedule order."""
+        held = self.districts[self.districts["role"].isin(HANDED_OVER)]
         return held.sort_values(["deadline", "id"])
 
     @cached_property
@@ -120,6 +124,7 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     periods = _periods(root, known, problems)
     spans = [(p["start"], p["end"]) for p in periods if p["start"] and p["end"]]
     districts = _districts(root, known, problems)
+    districts += _corridors(root, known, {d["id"]: d["role"] for d in districts}, problems)
     district_roles = {d["id"]: d["role"] for d in districts}
     handovers = _handovers(root, known, district_roles, spans, problems)
     outlines = {d["id"]: d["geometry"] for d in districts}
@@ -137,6 +142,8 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     for column in HANDOVER_DATES:
         joined[column] = joined[column].astype(object).where(joined[column].notna(), None)
     joined["caveat"] = joined["caveat"].fillna("")
+    joined["return_note"] = joined["return_note"].fillna("")
+    joined["part_of"] = joined["part_of"].astype(object).where(joined["part_of"].notna(), None)
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
     return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap,
@@ -192,12 +199,81 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
             "sources": check.sources("sources", known),
             # Optional provenance: the Natural Earth code and label, and why it was changed.
             **{field: check.text(field, required=False) for field in PROVENANCE_FIELDS},
+            "waypoints": "",  # a corridor's places (corridor.geojson)
             "geometry": _polygon(feature.get("geometry"), check),
         }
         districts.append(district)
     _duplicates(label, [(n, d["id"]) for (n, _), d in zip(features, districts, strict=True)],
                 problems)
     return districts
+
+
+def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
+               problems: list[Problem]) -> list[dict]:
+    """Optional: areas kept out of their district's handover, drawn from cited waypoints.
+
+    Each is a line through its waypoints, widened to ``width_km``: an approximate outline,
+    which the dashboard says wherever it shows one.
+    """
+    name = "corridor.geojson"
+    label = _label(root, name)
+    if not (root / name).exists():
+        return []
+    corridors = []
+    for number, feature in _features(read_json(root / name, label, problems), label, problems):
+        props = _properties(feature, label, number, problems)
+        check = FieldCheck(label, number, props, problems)
+        corridor = {
+            "id": check.text("id"),
+            **{f"name_{code}": check.text(f"name_{code}", required=code == "en")
+               for code, _ in NAME_LANGUAGES},
+            "role": "corridor",
+            "sources": check.sources("sources", known),
+            **{field: "" for field in PROVENANCE_FIELDS},
+        }
+        within = check.text("within")
+        if roles and within and roles.get(within) != "handover":
+            check.fail("within", f"{within!r} is not a handover district in districts.geojson")
+        width = check.number("width_km", 0.1, 50)
+        line = _waypoint_line(feature.get("geometry"), props.get("waypoints"), known, check)
+        corridor["waypoints"] = line[1] if line else ""
+        if line is None or width is None:
+            corridor["geometry"], corridor["area_km2"] = None, None
+        else:
+            local = gpd.GeoSeries([line[0]], crs="EPSG:4326").to_crs(LOCAL_CRS)
+            outline = local.buffer(width * 500)  # half the width on each side of the road
+            corridor["area_km2"] = round(float(outline.area.iloc[0]) / 1e6, 1)
+            corridor["geometry"] = outline.to_crs("EPSG:4326").iloc[0]
+        corridors.append(corridor)
+    return corridors
+
+
+def _waypoint_line(geometry: object, waypoints: object, known: set[str] | None,
+                   check: FieldCheck) -> tuple[BaseGeometry, str] | None:
+    """The road line and its places in words, if every vertex is a cited waypoint."""
+    try:
+        line = shape(geometry) if isinstance(geometry, dict) else None
+    except Exception:  # shapely raises several types for malformed GeoJSON
+        line = None
+    if line is None or line.geom_type != "LineString" or len(line.coords) < 2:
+        check.fail("geometry", "must be a LineString through two or more waypoints")
+        return None
+    if not isinstance(waypoints, list) or len(waypoints) != len(line.coords):
+        check.fail("waypoints", f"must list one place for each of the line's "
+                                f"{len(line.coords)} points, in order")
+        return None
+    places = []
+    for number, point in enumerate(waypoints, start=1):
+        if not isinstance(point, dict) or not str(point.get("place", "")).strip():
+            check.fail("waypoints", f"point {number} has no place")
+            return None
+        cited = [s.strip() for s in str(point.get("sources", "")).split(";") if s.strip()]
+        if not cited or (known is not None and not set(cited) <= known):
+            check.fail("waypoints", f"point {number} ({point['place']}) must cite sources "
+                                    "listed in sources.csv")
+            return None
+        places.append(str(point["place"]).strip())
+    return line, ", ".join(places)
 
 
 def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
@@ -216,13 +292,21 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
             "revision_announced_on": check.date("revision_announced_on", required=False),
             "returned_on": check.date("returned_on", required=False),
             "caveat": check.text("caveat", required=False),
+            "part_of": check.text("part_of", required=False) or None,
+            "return_note": check.text("return_note", required=False),
             "sources": check.sources("sources", known),
         }
         district = row["district_id"]
         if roles and district and district not in roles:
-            check.fail("district_id", f"{district!r} is not a district in districts.geojson")
+            check.fail("district_id", f"{district!r} is not a district in districts.geojson "
+                                      "or corridor.geojson")
         elif roles.get(district) == "context":
             check.fail("district_id", f"{district!r} has role 'context', not 'handover'")
+        part_of = row["part_of"]
+        if (roles.get(district) == "corridor") != bool(part_of):
+            check.fail("part_of", "names the district a corridor was part of, for corridors only")
+        elif part_of and roles.get(part_of) != "handover":
+            check.fail("part_of", f"{part_of!r} is not a handover district")
         if bool(record["revised_deadline"]) != bool(record["revision_announced_on"]):
             check.fail("revision_announced_on",
                        "and revised_deadline must be given together or not at all")
@@ -236,7 +320,7 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
     if rows:
         listed = {h["district_id"] for h in handovers}
         for district, role in roles.items():
-            if role == "handover" and district not in listed:
+            if role in HANDED_OVER and district not in listed:
                 problems.append(Problem(label, f"has no row for handover district {district!r}"))
     return handovers
 

@@ -28,7 +28,9 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        problems.append(Problem(label, f"is not UTF-8 text (bad byte at offset {err.start})"))
+        line = raw[:err.start].count(b"\n") + 1
+        problems.append(Problem(label, f"is not UTF-8 text (bad byte at offset {err.start})",
+                                row=line))
         return None
     if not text.strip():
         problems.append(Problem(label, "file is empty"))

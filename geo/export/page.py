@@ -32,13 +32,21 @@ from geo.html import esc, safe_url, script_json
 from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
 from geo.map.style import (
     CONTEXT_COLOUR,
+    HATCHED,
     PLAY_SECONDS_PER_DAY,
-    STATUS_COLOURS,
     STATUS_DASH,
     category_colour,
+    swatch_background,
 )
 from geo.story.details import outline_notes, standing_lines
-from geo.story.status import STATUS_LABELS, STATUSES, default_date, status_on, story_days
+from geo.story.status import (
+    APPROXIMATE,
+    STATUS_LABELS,
+    STATUSES,
+    default_date,
+    status_on,
+    story_days,
+)
 from geo.story.wording import published_label, source_title, when_label
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
@@ -171,8 +179,9 @@ def _source(row: Any) -> dict[str, Any]:
 def _legend(dataset: Dataset) -> list[dict[str, str]]:
     """The legend's entries: a mark (CSS class and style) and its text."""
     items = [{"mark": "swatch dashed" if STATUS_DASH[status] else "swatch",
-              "style": f"background:{STATUS_COLOURS[status]}",
-              "text": STATUS_LABELS[status] + (" (dashed outline)" if STATUS_DASH[status] else "")}
+              "style": f"background:{swatch_background(status)}",
+              "text": STATUS_LABELS[status] + (" (dashed outline)" if STATUS_DASH[status] else "")
+              + (f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else "")}
              for status in STATUSES]
     items.append({"mark": "swatch outline", "style": f"border-color:{CONTEXT_COLOUR}",
                   "text": "Other district, for context"})

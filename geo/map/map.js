@@ -59,6 +59,36 @@
     keyboard.enable();
   }
 
+  // The stripes that a hatched status fills with (geo.map.payload.fill_style), as SVG
+  // patterns in the map's vector layer, where the paths can refer to them by id.
+  function hatchPatterns(map, hatches) {
+    var svg = map.getPanes().overlayPane.querySelector("svg");
+    if (!svg) { return; }
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    Object.keys(hatches).forEach(function (status) {
+      var pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", "hatch-" + status);
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "8");
+      pattern.setAttribute("height", "8");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var ground = document.createElementNS(ns, "rect");
+      ground.setAttribute("width", "8");
+      ground.setAttribute("height", "8");
+      ground.setAttribute("fill", "#fff");
+      ground.setAttribute("fill-opacity", "0.6");
+      var stripe = document.createElementNS(ns, "rect");
+      stripe.setAttribute("width", "4");
+      stripe.setAttribute("height", "8");
+      stripe.setAttribute("fill", hatches[status]);
+      pattern.appendChild(ground);
+      pattern.appendChild(stripe);
+      defs.appendChild(pattern);
+    });
+    svg.insertBefore(defs, svg.firstChild);
+  }
+
   // Draws data on map; returns what controls it: show(day, selected) and its state.
   function draw(map, data) {
     var scale = data.scale;
@@ -80,7 +110,7 @@
     }}).addTo(map);
     var fills = Object.create(null);
     L.geoJSON(districts, {
-      filter: function (feature) { return feature.properties.role === "handover"; },
+      filter: function (feature) { return feature.properties.role !== "context"; },
       onEachFeature: function (feature, layer) {
         var id = feature.properties.id;
         fills[id] = layer;
@@ -92,6 +122,7 @@
         layer.on("add", function () { layer.getElement().setAttribute("data-district", id); });
       }
     }).addTo(map);
+    hatchPatterns(map, data.hatches);
     var markers = Object.create(null);
     data.events.forEach(function (event) {
       var marker = L.circleMarker([event.lat, event.lon])

@@ -25,6 +25,8 @@ from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
+    CORRIDOR_DASH,
+    HATCHED,
     STATUS_COLOURS,
     STATUS_DASH,
     category_colour,
@@ -51,6 +53,8 @@ OUTLINE_STYLES = {
                  "className": "district-outline handover"},
     "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3",
                 "className": "district-outline context"},
+    "corridor": {"color": "#222", "weight": 1, "fill": False, "dashArray": CORRIDOR_DASH,
+                 "className": "district-outline corridor"},
 }
 # Coordinates travel as whole steps of 1/COORD_SCALE degree (about a metre), each ring as a
 # flat list of steps from the previous point (see `pack_shape`): less than half the size of
@@ -86,6 +90,8 @@ def map_payload(dataset: Dataset, tiles: bool) -> dict:
             for district_id, role, geometry in zip(
                 districts["id"], districts["role"], districts.geometry, strict=True)],
         "outlineStyles": OUTLINE_STYLES,
+        # The stripes of each hatched status, which map.js makes as SVG patterns.
+        "hatches": {status: STATUS_COLOURS[status] for status in HATCHED},
         "highlight": HIGHLIGHT,
         "events": [
             {"id": event_id, "lat": point.y, "lon": point.x,
@@ -96,7 +102,8 @@ def map_payload(dataset: Dataset, tiles: bool) -> dict:
         "labels": [
             {"lat": point.y, "lon": point.x, "name": name, "kind": role}
             for name, role, point in zip(districts["name_en"], districts["role"],
-                                         districts.representative_point(), strict=True)],
+                                         districts.representative_point(), strict=True)
+            if role != "corridor"],  # the corridor is named in its tooltip and the legend
         "days": [long_date(day) for day in story_days(dataset)],
         "schedule": view_schedule(dataset),
     }
@@ -137,7 +144,8 @@ def date_view(dataset: Dataset, day: date, selected: str | None) -> dict:
 
 
 def _district_view(status: DistrictStatus, selected: bool) -> dict:
-    return {"id": status.id, "style": fill_style(status.status, selected),
+    return {"id": status.id,
+            "style": fill_style(status.status, selected, corridor=status.part_of is not None),
             "tooltip": status.tooltip}
 
 
@@ -196,12 +204,20 @@ def _pack_ring(coords) -> list[int]:
     return np.diff(points, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel().tolist()
 
 
-def fill_style(status: Status, selected: bool) -> dict:
+def fill_style(status: Status, selected: bool, corridor: bool = False) -> dict:
     """A handover district's fill: colour (and dashes while pending) by status.
 
-    The selected district gets a heavy black outline.
+    A hatched status fills with its stripes (map.js makes the pattern ``hatch-<status>``).
+    A corridor, drawn over its district, is only a dashed outline while it shares its
+    district's status or once handed over, and hatched while kept apart. The selected
+    district gets a heavy black outline.
     """
     colour = STATUS_COLOURS[status]
+    if corridor:
+        kept = status in HATCHED
+        return {"fillColor": f"url(#hatch-{status})" if kept else colour,
+                "fillOpacity": 1 if kept else 0, "dashArray": CORRIDOR_DASH,
+                "color": "#000" if selected else "#222", "weight": 4 if selected else 1.5}
     return {"fillColor": colour, "fillOpacity": 0.65, "dashArray": STATUS_DASH[status],
             "color": "#000" if selected else colour, "weight": 4 if selected else 2}
 

@@ -12,9 +12,16 @@ from geo.story.status import Status
 STATUS_COLOURS: dict[Status, str] = {
     "held": "#440154",
     "pending": "#21918c",
+    "peacekeepers": "#3b528b",
     "returned": "#fde725",
 }
-STATUS_DASH: dict[Status, str | None] = {"held": None, "pending": "6 4", "returned": None}
+# Statuses drawn hatched (stripes of the status colour), so that the corridor under
+# peacekeepers stands apart from every district's fill, in colour and in greyscale.
+HATCHED: tuple[Status, ...] = ("peacekeepers",)
+STATUS_DASH: dict[Status, str | None] = {"held": None, "pending": "6 4", "peacekeepers": None,
+                                         "returned": None}
+# A corridor's outline, whatever its status: it is drawn over its district.
+CORRIDOR_DASH = "4 3"
 CONTEXT_COLOUR = "#6b6b6b"
 # Play, in the app and in the static export, advances one day per this many seconds.
 PLAY_SECONDS_PER_DAY = 1.0
@@ -38,3 +45,11 @@ OTHER_CATEGORY_COLOUR = "#999999"
 def category_colour(category: str) -> str:
     """A stable colour for an event category."""
     return CATEGORY_COLOURS.get(category, OTHER_CATEGORY_COLOUR)
+
+
+def swatch_background(status: Status) -> str:
+    """The CSS background of a legend swatch for ``status``: hatched where the map is."""
+    colour = STATUS_COLOURS[status]
+    if status in HATCHED:
+        return f"repeating-linear-gradient(45deg,{colour} 0 3px,#fff 3px 6px)"
+    return colour

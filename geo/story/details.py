@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset
 from geo.dataset.placement import outline_note
-from geo.story.status import CONTROLLED_SINCE, DistrictStatus, events_until, status_on
+from geo.story.status import APPROXIMATE, CONTROLLED_SINCE, DistrictStatus, events_until, status_on
 from geo.story.wording import long_date
 
 NEAR_METRES = 15_000
@@ -22,8 +22,12 @@ def summary_line(statuses: list[DistrictStatus], day: date, selected: str | None
 
     With a district selected, the line ends by naming it: the map outlines it.
     """
-    returned = [s for s in statuses if s.status == "returned"]
-    others = [s for s in statuses if s.status != "returned"]
+    # A corridor is named once it is apart from its district: until then its district's
+    # words hold for it.
+    shown = [s for s in statuses if s.part_of is None or s.kept_since is not None
+             or s.status == "returned"]
+    returned = [s for s in shown if s.status == "returned"]
+    others = [s for s in shown if s.status != "returned"]
     line = f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
     name = next((s.name for s in statuses if s.id == selected), None)
     return line if name is None else f"{line}. Outlined on the map: {name}"
@@ -34,9 +38,12 @@ def standing_lines(record: dict) -> list[tuple[str, str]]:
 
     ``record`` is one of `Dataset.handover_records`.
     """
-    return [(CONTROLLED_SINCE, long_date(record["controlled_since"])),
-            ("Area (generalised polygon)", f"{record['area_km2']:,.0f} km²"),
-            ("Caveat", record["caveat"] or "—")]
+    outline = f"Area ({APPROXIMATE})" if record["part_of"] else "Area (generalised polygon)"
+    lines = [(CONTROLLED_SINCE, long_date(record["controlled_since"])),
+             (outline, f"{record['area_km2']:,.0f} km²")]
+    if record["waypoints"]:
+        lines.append(("Drawn through", record["waypoints"]))
+    return [*lines, ("Caveat", record["caveat"] or "—")]
 
 
 def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
@@ -44,6 +51,8 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
     point = Point(lon, lat)
     handover = dataset.handover_districts
     hits = handover[handover.contains(point)]
+    # The corridor is drawn over its district: a click inside it chooses it.
+    hits = hits.sort_values("role", key=lambda role: role != "corridor")
     return None if hits.empty else str(hits.iloc[0]["id"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -16,16 +16,23 @@ from geo.story.wording import long_date, plural, short_date
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
 AGREEMENT_IN_FORCE = date(2020, 11, 10)
 
-Status = Literal["held", "pending", "returned"]
-STATUSES: tuple[Status, ...] = ("held", "pending", "returned")
+# peacekeepers: an area kept out of its district's handover (the Lachin corridor), under the
+# Russian peacekeepers that the statement deployed, until it was handed over in turn.
+Status = Literal["held", "pending", "peacekeepers", "returned"]
+STATUSES: tuple[Status, ...] = ("held", "pending", "peacekeepers", "returned")
 # A status in words, for the legend, the timeline, the details panel and the export. Every
 # sentence about a status is written in this module (tests/test_status_wording.py checks).
 STATUS_LABELS: dict[Status, str] = {
     "held": "Held by Armenian forces",
     "pending": "Handover agreed, pending",
+    "peacekeepers": "Under Russian peacekeepers",
     "returned": "Returned to Azerbaijan",
 }
 CONTROLLED_SINCE = "Under Armenian control since"
+# Said of a district while an area of it is kept out of its handover.
+EXCEPT_PART = "except the corridor"
+# Said of a corridor wherever it is named: its outline is drawn from a few waypoints.
+APPROXIMATE = "approximate outline"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,14 @@ class DistrictStatus:
     days_overdue: int | None
     days_since_return: int | None
     caveat: str
+    # A corridor: the district it was part of, and since when it has been kept out of that
+    # district's handover (None before then and once handed over itself).
+    part_of: str | None = None
+    kept_since: date | None = None
+    # A district while an area of it is kept out of its handover (`EXCEPT_PART`).
+    excepts_part: bool = False
+    # Who gives the return date, where the sides give different ones.
+    return_note: str = ""
 
     def as_json(self) -> dict:
         """A JSON-ready dict with ISO dates."""
@@ -82,7 +97,24 @@ class DistrictStatus:
         if self.days_since_return is not None:
             return "today" if self.days_since_return == 0 else \
                 f"{plural(self.days_since_return, 'day')} ago"
+        if self.kept_since is not None:
+            return f"since {long_date(self.kept_since)}"
         return "no handover agreed yet"
+
+    @property
+    def _except(self) -> str:
+        """', except the corridor' while an area of the district is kept out, else ''."""
+        return f", {EXCEPT_PART}" if self.excepts_part else ""
+
+    @property
+    def _returned_note(self) -> str:
+        """' (Azerbaijan's date; ...)' where the sides give different return dates, else ''."""
+        return f" ({self.return_note})" if self.return_note else ""
+
+    @property
+    def _outline(self) -> str:
+        """' (approximate outline)' for a corridor, else ''."""
+        return f" ({APPROXIMATE})" if self.part_of is not None else ""
 
     def revision_clause(self, dated: Callable[[date], str] = long_date) -> str:
         """' (extended from 15 Nov 2020)' once a changed deadline is in force, else ''.
@@ -119,7 +151,9 @@ class DistrictStatus:
         if self.status == "held":
             return f"{self.name} held by Armenian forces"
         if self.status == "returned":
-            return f"{self.name} returned on {short_date(self.returned_on)}"
+            return f"{self.name} returned on {short_date(self.returned_on)}{self._except}"
+        if self.status == "peacekeepers":
+            return f"{self.name} under Russian peacekeepers"
         overdue = f", {self.count}" if self.days_overdue is not None else ""
         return (f"{self.name} pending, deadline {short_date(self.deadline)}"
                 f"{self.revision_clause(short_date)}{overdue}")
@@ -127,12 +161,16 @@ class DistrictStatus:
     @property
     def tooltip(self) -> str:
         """For the map's tooltip (plain text): 'Kalbajar: pending, deadline 25 Nov 2020'."""
+        name = f"{self.name}{self._outline}"
         if self.status == "held":
-            return f"{self.name}: held"
+            return f"{name}: held"
         if self.status == "returned":
-            return f"{self.name}: returned on {long_date(self.returned_on)}"
+            return (f"{name}: returned on {long_date(self.returned_on)}{self._returned_note}"
+                    f"{self._except}")
+        if self.status == "peacekeepers":
+            return f"{name}: under Russian peacekeepers {self.count}"
         overdue = f", {self.count}" if self.days_overdue is not None else ""
-        return f"{self.name}: pending, deadline {long_date(self.deadline)}{overdue}"
+        return f"{name}: pending, deadline {long_date(self.deadline)}{overdue}"
 
     @property
     def details(self) -> str:
@@ -141,7 +179,10 @@ class DistrictStatus:
         Once returned, with its day: 'Returned to Azerbaijan on 20 Nov 2020 (1 day ago)'.
         """
         if self.status == "returned":
-            return f"{self.label} on {long_date(self.returned_on)} ({self.count})"
+            return (f"{self.label} on {long_date(self.returned_on)}{self._returned_note}"
+                    f"{self._except} ({self.count})")
+        if self.status == "peacekeepers":
+            return f"{self.label} {self.count}"
         return f"{self.label} ({self.count})"
 
     @property
@@ -150,7 +191,10 @@ class DistrictStatus:
         if self.status == "held":
             return f"{self.label}, {self.count}"
         if self.status == "returned":
-            return f"{self.label} on {long_date(self.returned_on)}, {self.count}"
+            return (f"{self.label} on {long_date(self.returned_on)}{self._returned_note}"
+                    f"{self._except}, {self.count}")
+        if self.status == "peacekeepers":
+            return f"{self.label} {self.count}"
         return (f"{self.label}, deadline {long_date(self.deadline)}{self.revision_clause()}, "
                 f"{self.count}")
 
@@ -160,6 +204,8 @@ class DistrictStatus:
         deadline = self.deadline_history
         if self.revision_note is not None:
             deadline += f" ({self.revision_note})"
+        if self.part_of is not None:
+            deadline += ", its district's; the statement kept the corridor out of that handover"
         return [(f"Status on {long_date(self.day)}", self.details), ("Deadline", deadline)]
 
 
@@ -203,17 +249,34 @@ def deadline_on(row, day: date) -> date:
 
 
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
-    """Status of every handover district on ``day``, in the order of handover_districts."""
-    return [district_status(row, day) for row in dataset.handover_records]
+    """Status of every handover district on ``day``, in the order of handover_districts.
+
+    A district says `EXCEPT_PART` while an area of it (a corridor) is kept out of its
+    handover.
+    """
+    records = dataset.handover_records
+    by_id = {row["id"]: row for row in records}
+    statuses = [district_status(row, day, by_id.get(row["part_of"])) for row in records]
+    kept = {s.part_of for s in statuses if s.status == "peacekeepers"}
+    return [replace(s, excepts_part=True) if s.id in kept else s for s in statuses]
 
 
-def district_status(row: dict, day: date) -> DistrictStatus:
-    """One handover row (as in ``Dataset.handover_records``) on ``day``."""
+def district_status(row: dict, day: date, parent: dict | None = None) -> DistrictStatus:
+    """One handover row (as in ``Dataset.handover_records``) on ``day``.
+
+    ``parent`` is the row of the district that a corridor was part of: until that district
+    is handed over the corridor shares its status; then it is kept out, under peacekeepers,
+    until its own return.
+    """
     returned = row["returned_on"]
     deadline = deadline_on(row, day)
-    to_go = overdue = since = None
+    to_go = overdue = since = kept = None
+    parent_returned = parent["returned_on"] if parent is not None else None
     if day < AGREEMENT_IN_FORCE:
         status, shown = "held", None
+    elif parent_returned is not None and day >= parent_returned and \
+            (returned is None or day < returned):
+        status, shown, kept = "peacekeepers", None, parent_returned
     elif returned is not None and day >= returned:
         status, shown, since = "returned", deadline, (day - returned).days
     else:
@@ -231,7 +294,8 @@ def district_status(row: dict, day: date) -> DistrictStatus:
         deadline_revised=shown is not None and shown != row["deadline"],
         returned_on=returned if status == "returned" else None,
         days_to_deadline=to_go, days_overdue=overdue, days_since_return=since,
-        caveat=row["caveat"])
+        caveat=row["caveat"], part_of=row["part_of"], kept_since=kept,
+        return_note=row["return_note"] if status == "returned" else "")
 
 
 def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:

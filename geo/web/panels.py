@@ -13,9 +13,15 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo.html import esc, link
-from geo.map.style import STATUS_COLOURS, STATUS_DASH, category_colour
+from geo.map.style import (
+    HATCHED,
+    STATUS_COLOURS,
+    STATUS_DASH,
+    category_colour,
+    swatch_background,
+)
 from geo.story.details import DistrictDetails
-from geo.story.status import STATUS_LABELS
+from geo.story.status import APPROXIMATE, STATUS_LABELS
 from geo.story.wording import long_date
 
 _SWATCH = ("display:inline-block;width:1.1em;height:1.1em;opacity:.8;margin-right:.4em;"
@@ -26,17 +32,23 @@ _ITEM = "display:inline-flex;align-items:center;margin:0 1.2em .2em 0"
 def legend_html() -> str:
     """The map's legend as a list: a swatch per status, then events and neighbours.
 
-    A real ``<ul>``, so assistive technology announces a list of five items; the swatches
+    A real ``<ul>``, so assistive technology announces a list of six items; the swatches
     are decorative, the text says it all.
     """
     items = [f'<li style="{_ITEM}"><span aria-hidden="true" style="'
-             + _SWATCH.format(colour=colour, line="dashed" if STATUS_DASH[status] else "solid")
-             + f'"></span>{esc(STATUS_LABELS[status])}</li>'
-             for status, colour in STATUS_COLOURS.items()]
+             + _SWATCH.format(colour=swatch_background(status),
+                              line="dashed" if STATUS_DASH[status] else "solid")
+             + f'"></span>{esc(STATUS_LABELS[status])}{_legend_note(status)}</li>'
+             for status in STATUS_COLOURS]
     items.append(f'<li style="{_ITEM}">◯ event (large: last two days)</li>')
     items.append(f'<li style="{_ITEM}">┄ grey dotted outline: neighbouring district</li>')
     return ('<ul aria-label="Map legend" style="list-style:none;padding:0;margin:0">'
             + "".join(items) + "</ul>")
+
+
+def _legend_note(status: str) -> str:
+    """What a hatched swatch stands for: the corridor, whose outline is approximate."""
+    return f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else ""
 
 
 def source_links(ids: Iterable[str], sources: pd.DataFrame) -> str:
