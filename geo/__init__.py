@@ -12,6 +12,7 @@ from geo.story.status import (
     events_until,
     key_dates,
     status_on,
+    story_days,
     story_range,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "key_dates",
     "load",
     "status_on",
+    "story_days",
     "story_range",
 ]

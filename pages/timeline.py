@@ -9,11 +9,12 @@ import streamlit as st
 from geo.html import md
 from geo.map.style import STATUS_COLOURS, category_colour
 from geo.story import timeline
-from geo.story.status import STATUS_LABELS, status_on, story_range
+from geo.story.status import STATUS_LABELS, period_of, status_on
 from geo.story.wording import long_date
 from pages import common
 
 CHART_KEY = "timeline_chart"
+WINDOW_KEY = "timeline_window"
 PICK = "pick"  # the chart's click selection on event points
 MARK = "#c0392b"  # the selected-date rule
 
@@ -106,11 +107,15 @@ common.show_link_warnings()
 common.write_url()
 day = common.selected_date()
 
-whole = st.toggle("Show the whole story, from the start of the war", key="timeline_whole")
-first, last = story_range(data) if whole else timeline.handover_window(data)
+views = timeline.windows(data)
+# The view opens on the selected date's period; the reader may pick another.
+st.session_state.setdefault(WINDOW_KEY, period_of(data, day) or timeline.WHOLE)
+shown = st.segmented_control("Show", list(views), key=WINDOW_KEY,
+                             format_func=lambda view: views[view][0]) or timeline.WHOLE
+_, first, last = views[shown]
 if not first <= day <= last:
-    st.info(f"The selected date, {long_date(day)}, is outside this view: switch on "
-            "the whole story to see it.", icon=":material/info:")
+    st.info(f"The selected date, {long_date(day)}, is outside this view: choose its "
+            "period or the whole story to see it.", icon=":material/info:")
 st.altair_chart(_chart(first, last, day), key=CHART_KEY, on_select=_pick_date,
                 selection_mode=PICK, width="stretch")
 

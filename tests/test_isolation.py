@@ -193,7 +193,7 @@ def test_sessions_on_every_page_leave_the_shared_dataset_unchanged():
     at.sidebar.toggle[0].set_value(True).run()
     at.button(key="play").click().run()
     timeline = run_app({"date": "2020-11-21"}, page="pages/timeline.py")
-    timeline.toggle(key="timeline_whole").set_value(True).run()
+    timeline.segmented_control(key="timeline_window").set_value("whole").run()
     events = run_app(page="pages/events.py")
     events.multiselect(key="events_categories").set_value(["handover"]).run()
     events.text_input(key="events_text").set_value("kalbajar").run()

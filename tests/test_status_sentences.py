@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,9 +55,7 @@ VARIANTS = {"real": real, "never-returned": never_returned, "brought-forward": b
 
 
 def every_day(data: geo.Dataset):
-    first, last = geo.story_range(data)
-    for n in range((last - first).days + 1):
-        day = first + timedelta(days=n)
+    for day in geo.story_days(data):
         yield day, geo.status_on(data, day)
 
 
@@ -94,7 +92,7 @@ def test_each_sentence_states_the_same_status(data):
             assert said["panel"].startswith(f"Status on {long_date(day)}: {s.details}.")
             assert said["details"].startswith(s.label) and s.count in said["details"]
             assert said["timeline"].startswith(s.label) and s.count in said["timeline"]
-            assert s.name in said["summary"] and said["tooltip"].startswith(f"{s.name}: ")
+            assert s.name in said["summary"] and said["tooltip"].startswith(s.name)
             if s.status == "held":
                 assert s.deadline is None and count_number(s) is None
                 assert "held" in said["summary"] and "held" in said["tooltip"]
@@ -108,6 +106,11 @@ def test_each_sentence_states_the_same_status(data):
                 assert f"eadline {long}" in said["timeline"]
                 for use in ("timeline", "panel"):
                     assert long in said[use] and s.count in said[use], (day, use)
+            elif s.status == "peacekeepers":
+                assert s.deadline is None and count_number(s) is None
+                assert "under Russian peacekeepers" in said["summary"]
+                for use in ("tooltip", "details", "timeline", "panel"):
+                    assert long_date(s.kept_since) in said[use], (day, use)
             else:
                 assert count_number(s) == s.days_since_return
                 assert f"returned on {short_date(s.returned_on)}" in said["summary"]
@@ -142,7 +145,10 @@ def test_summary_line_joins_the_summaries_returned_first(data):
     for day, statuses in every_day(data):
         line = summary_line(statuses, day)
         parts = line.removeprefix(f"{long_date(day)}: ").split("; ")
-        assert sorted(parts) == sorted(s.summary for s in statuses)
+        # A corridor is named once it is apart from its district.
+        named = [s for s in statuses
+                 if s.part_of is None or s.kept_since is not None or s.status == "returned"]
+        assert sorted(parts) == sorted(s.summary for s in named)
         returned = [p for p in parts if " returned on " in p]
         assert parts[:len(returned)] == returned
 
@@ -162,7 +168,42 @@ def test_the_map_shows_the_status_views_sentences_on_every_day():
     data = real()
     for day, statuses in every_day(data):
         tooltips = {d["id"]: d["tooltip"] for d in date_view(data, day, None)["districts"]}
-        assert tooltips == {s.id: esc(s.tooltip) for s in statuses}, day
+        assert tooltips == {s.id: s.tooltip for s in statuses}, day  # placed as text
         for s in statuses:
             panel = details_html(district_details(data, s.id, day), data.sources)
             assert f"{esc(long_date(day))}:</b> {esc(s.details)}<br>" in panel, (day, s.id)
+
+
+LACHIN_KEPT_APART = (date(2020, 12, 1), date(2022, 8, 26))  # the corridor kept out, until
+
+
+@pytest.mark.parametrize("day", [date(2020, 12, 1), date(2020, 12, 5), date(2021, 6, 1),
+                                 date(2022, 8, 20), date(2022, 8, 25)])
+def test_lachin_is_returned_except_the_corridor_until_august_2022(day):
+    data = real()
+    lachin = next(s for s in geo.status_on(data, day) if s.id == "lachin")
+    said = sentences(lachin)
+    for use, text in said.items():
+        if use != "panel" or "Status on" in text:
+            assert "except the corridor" in text, (use, text)
+    assert "except the corridor" in summary_line(geo.status_on(data, day), day)
+    corridor = next(s for s in geo.status_on(data, day) if s.id == "lachin_corridor")
+    assert corridor.summary == "Lachin corridor under Russian peacekeepers"
+    assert "approximate outline" in corridor.tooltip
+
+
+def test_no_sentence_says_except_the_corridor_outside_those_dates():
+    data = real()
+    for day, statuses in every_day(data):
+        kept = LACHIN_KEPT_APART[0] <= day < LACHIN_KEPT_APART[1]
+        lachin = next(s for s in statuses if s.id == "lachin")
+        assert ("except the corridor" in lachin.tooltip) == kept, day
+
+
+def test_the_corridor_s_return_gives_both_sides_dates():
+    data = real()
+    corridor = next(s for s in geo.status_on(data, date(2022, 8, 26))
+                    if s.id == "lachin_corridor")
+    for text in (corridor.tooltip, corridor.details, corridor.timeline):
+        assert "26 Aug 2022" in text and "25 Aug 2022" in text, text
+        assert "Azerbaijan's date" in text and "Armenian" in text

@@ -28,27 +28,29 @@ def _day(value) -> date:
 
 def test_phases_agree_with_status_on_every_day(data):
     phases = timeline.phases(data)
-    first, last = geo.story_range(data)
-    day = first
-    while day <= last:
+    for day in geo.story_days(data):
         for status in geo.status_on(data, day):
             own = phases[phases["district_id"] == status.id]
             holding = own[(own["start"] <= pd.Timestamp(day))
                           & ((own["end"] > pd.Timestamp(day)) | (own["end"] == own["end"].max()))]
             assert list(holding["status"])[-1] == status.status, (status.id, day)
-        day += timedelta(days=1)
 
 
 def test_phases_run_held_pending_returned_without_gaps(data):
     phases = timeline.phases(data)
     for _, district in data.handover_districts.iterrows():
         own = phases[phases["district_id"] == district["id"]].reset_index(drop=True)
-        assert list(own["status"]) == ["held", "pending", "returned"]
+        corridor = district["part_of"] is not None
+        assert list(own["status"]) == ["held", "pending", *(["peacekeepers"] if corridor else []),
+                                       "returned"]
         assert _day(own.at[0, "start"]) == district["controlled_since"]
         assert _day(own.at[1, "start"]) == AGREEMENT_IN_FORCE
-        assert _day(own.at[2, "start"]) == district["returned_on"]
+        assert _day(own.iloc[-1]["start"]) == district["returned_on"]
         assert list(own["end"][:-1]) == list(own["start"][1:])
-        assert _day(own.at[2, "end"]) == geo.story_range(data)[1]
+        assert _day(own.iloc[-1]["end"]) == geo.story_range(data)[1]
+    corridor = phases[phases["district_id"] == "lachin_corridor"].set_index("status")
+    assert _day(corridor.at["peacekeepers", "start"]) == date(2020, 12, 1)
+    assert _day(corridor.at["returned", "start"]) == date(2022, 8, 26)
 
 
 def test_kalbajar_deadline_moves_with_its_announcement_date(data):
@@ -60,16 +62,23 @@ def test_kalbajar_deadline_moves_with_its_announcement_date(data):
     assert _day(kalbajar.at["revised", "announced"]) == date(2020, 11, 15)
     assert kalbajar.at["revised", "change"] == "25 Nov, extended from 15 Nov, announced 15 Nov"
     others = markers[markers["district_id"] != "kalbajar"]
-    assert list(others["kind"]) == ["deadline", "deadline"]
-    assert [_day(d) for d in others["date"]] == [date(2020, 11, 20), date(2020, 12, 1)]
+    # The corridor shared Lachin district's deadline.
+    assert list(others["kind"]) == ["deadline", "deadline", "deadline"]
+    assert [_day(d) for d in others["date"]] == [date(2020, 11, 20), date(2020, 12, 1),
+                                                 date(2020, 12, 1)]
 
 
 def test_handover_window_holds_the_agreement_and_every_return(data):
     start, end = timeline.handover_window(data)
     first, last = geo.story_range(data)
     assert first <= start < AGREEMENT_IN_FORCE and end <= last
-    assert all(start <= d <= end for d in data.handover_districts["returned_on"])
+    assert all(start <= d <= end for d in data.handover_districts["returned_on"]
+               if d.year == 2020)
     assert start.month == 11 and (end - start).days < 40
+    views = timeline.windows(data)
+    assert views["P1"][1:] == (start, end)
+    assert views["P2"][1:] == (date(2022, 8, 20), date(2022, 8, 30))
+    assert views[timeline.WHOLE][1:] == geo.story_range(data)
 
 
 def test_event_points_stack_events_of_one_day(data):
@@ -150,10 +159,19 @@ def test_zoomed_to_the_handovers_with_the_whole_story_one_click_away():
     before = start - timedelta(days=1)  # a day of margin, so no point sits on the edge
     assert x_domain(chart(at)[0])[0] == {"year": before.year, "month": before.month,
                                          "date": before.day, "utc": True}
-    at.toggle(key="timeline_whole").set_value(True).run()
+    at.segmented_control(key="timeline_window").set_value(timeline.WHOLE).run()
     assert not at.exception
     first, _ = geo.story_range(data)
     assert x_domain(chart(at)[0])[0]["month"] == (first - timedelta(days=1)).month
+
+
+def test_a_link_to_august_2022_opens_the_corridor_s_period():
+    at = open_timeline({"date": "2022-08-26"})
+    assert not at.exception
+    assert at.segmented_control(key="timeline_window").value == "P2"
+    assert selected_rule(chart(at)[1]) == date(2022, 8, 26)
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Lachin corridor" in listed and "25 Aug 2022" in listed
 
 
 def test_event_points_are_clickable():

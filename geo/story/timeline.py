@@ -28,18 +28,47 @@ WINDOW_PADDING = timedelta(days=3)
 
 
 def handover_window(dataset: Dataset) -> tuple[date, date]:
-    """The default zoom: from just before the agreement to just after the last handover."""
-    first, last = story_range(dataset)
+    """The default zoom: the agreement and the handovers of its period (November 2020).
+
+    From just before the agreement to just after the last handover in the same period.
+    """
+    periods = dataset.periods
+    around = periods[(periods["start"] <= AGREEMENT_IN_FORCE) & (periods["end"] >=
+                                                                 AGREEMENT_IN_FORCE)]
+    first, last = (around.iloc[0]["start"], around.iloc[0]["end"]) if len(around) else \
+        story_range(dataset)
     handovers = dataset.handover_districts
     dates = [d for col in ("deadline", "revised_deadline", "returned_on")
-             for d in handovers[col] if d is not None]
+             for d in handovers[col] if d is not None and first <= d <= last]
     start = max(first, AGREEMENT_IN_FORCE - WINDOW_PADDING)
     end = min(last, max(dates, default=AGREEMENT_IN_FORCE) + WINDOW_PADDING)
     return start, end
 
 
+WHOLE = "whole"
+
+
+def windows(dataset: Dataset) -> dict[str, tuple[str, date, date]]:
+    """The timeline's views: each period, then the whole story.
+
+    id -> (title, first day, last day); the handovers' period is zoomed to `handover_window`.
+    """
+    zoomed = handover_window(dataset)
+    views = {}
+    for period in dataset.periods.to_dict("records"):
+        span = (period["start"], period["end"])
+        if span[0] <= zoomed[0] <= span[1]:
+            span = zoomed
+        views[period["id"]] = (period["title"], *span)
+    first, last = story_range(dataset)
+    views[WHOLE] = ("The whole story", first, last)
+    return views
+
+
 def phases(dataset: Dataset) -> pd.DataFrame:
-    """One row per phase (held, pending, returned) of each handover district, in schedule order.
+    """One row per phase of each handover district and of the corridor, in schedule order.
+
+    Phases are held, pending, returned, and for the corridor peacekeepers between the last two.
 
     A phase runs from ``start`` up to the day ``end`` (the next phase's first day, or the
     story's last day). The first held phase starts on ``controlled_since`` when that is
