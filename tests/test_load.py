@@ -68,7 +68,8 @@ def cut_in_half(path: Path) -> None:
 
 
 def reencode(path: Path, encoding: str) -> None:
-    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    # A character the encoding lacks becomes "?": the file is still not UTF-8 elsewhere.
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding, errors="replace"))
 
 
 def set_geometry(district_id: str, geometry: dict | None) -> Callable[[list[dict]], None]:
@@ -132,9 +133,10 @@ CASES = [
                  id="truncated-basemap.geojson"),
     # encoding
     pytest.param(lambda d: reencode(d / "sources.csv", "cp1252"),
-                 ("sources.csv", None, None, "is not UTF-8 text"), id="sources.csv-cp1252"),
+                 # Its first non-ASCII character ("©") is on line 2: the line is named.
+                 ("sources.csv", 2, None, "is not UTF-8 text"), id="sources.csv-cp1252"),
     pytest.param(lambda d: reencode(districts(d), "utf-16"),
-                 ("districts.geojson", None, None, "is not UTF-8 text"),
+                 ("districts.geojson", 1, None, "is not UTF-8 text"),
                  id="districts.geojson-utf16"),
     # columns
     pytest.param(lambda d: drop_column(d / "events.csv", "lat"),
@@ -198,11 +200,36 @@ CASES = [
     pytest.param(lambda d: set_cells(d / "events.csv", "E10", id="E09"),
                  ("events.csv", 11, "id", "'E09' appears 2 times"), id="events.csv-duplicate-id"),
     pytest.param(lambda d: append_copy_of_row(d / "handovers.csv", "lachin"),
-                 ("handovers.csv", 5, "district_id", "'lachin' appears 2 times"),
+                 ("handovers.csv", 4, "district_id", "'lachin' appears 2 times"),
                  id="handovers.csv-duplicate-district"),
     pytest.param(lambda d: edit_features(districts(d), set_property("jabrayil", "id", "fuzuli")),
                  ("districts.geojson", 5, "id", "'fuzuli' appears 2 times"),
                  id="districts.geojson-duplicate-id"),
+    # The story's periods (periods.csv): a date outside them would stretch the slider.
+    pytest.param(lambda d: set_cells(d / "events.csv", "E18", start="2099-11-15"),
+                 ("events.csv", 19, "start", "2099-11-15 is outside the story's periods"),
+                 id="events.csv-date-outside-the-periods"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "lachin_corridor",
+                                     returned_on="2024-08-26"),
+                 ("handovers.csv", 5, "returned_on", "is outside the story's periods"),
+                 id="handovers.csv-date-outside-the-periods"),
+    pytest.param(lambda d: set_cells(d / "periods.csv", "P2", start="2020-12-01"),
+                 ("periods.csv", 3, "start", "is not after the end of the period before"),
+                 id="periods.csv-overlap"),
+    pytest.param(lambda d: set_cells(d / "periods.csv", "P1", focus="2021-01-01"),
+                 ("periods.csv", 2, "end", "is before focus"), id="periods.csv-focus-outside"),
+    # The corridor: every point of its line a cited place, and its row says what it was part of.
+    pytest.param(lambda d: edit_features(d / "corridor.geojson", lambda features: features[0][
+                     "properties"]["waypoints"][1].update(sources="S99")),
+                 ("corridor.geojson", 1, "waypoints", "point 2 (Sus) must cite sources"),
+                 id="corridor.geojson-uncited-waypoint"),
+    pytest.param(lambda d: edit_features(d / "corridor.geojson", lambda features: features[0][
+                     "properties"]["waypoints"].pop()),
+                 ("corridor.geojson", 1, "waypoints", "one place for each of the line's 4"),
+                 id="corridor.geojson-waypoints-do-not-match-the-line"),
+    pytest.param(lambda d: set_cells(d / "handovers.csv", "lachin_corridor", part_of=""),
+                 ("handovers.csv", 5, "part_of", "names the district a corridor was part of"),
+                 id="handovers.csv-corridor-without-its-district"),
     pytest.param(lambda d: set_cells(d / "sources.csv", "S13", id="S12"),
                  ("sources.csv", 14, "id", "'S12' appears 2 times"),
                  id="sources.csv-duplicate-id"),
@@ -334,7 +361,7 @@ def test_unchanged_copy_loads(data_copy: Path) -> None:
     for name in ("events.csv", "handovers.csv", "sources.csv"):
         edit_csv(data_copy / name, lambda rows: None)
     edit_features(districts(data_copy), lambda features: None)
-    assert len(geo.load(data_copy).districts) == 12
+    assert len(geo.load(data_copy).districts) == 13  # 12 districts and the corridor
 
 
 def test_missing_basemap_is_allowed(data_copy: Path) -> None:
@@ -372,14 +399,16 @@ def test_all_problems_reported_together(data_copy: Path) -> None:
 
 
 def test_counts(dataset: geo.Dataset) -> None:
-    assert len(dataset.districts) == 12
-    assert sorted(dataset.districts["id"]) == sorted(HANDOVER_IDS + CONTEXT_IDS)
-    assert list(dataset.handover_districts["id"]) == HANDOVER_IDS  # schedule order
+    assert len(dataset.districts) == 13
+    assert sorted(dataset.districts["id"]) == sorted(
+        [*HANDOVER_IDS, *CONTEXT_IDS, "lachin_corridor"])
+    # Schedule order; the corridor shares Lachin's deadline and follows it.
+    assert list(dataset.handover_districts["id"]) == [*HANDOVER_IDS, "lachin_corridor"]
     assert set(dataset.districts.loc[dataset.districts["role"] == "context", "id"]) == set(
         CONTEXT_IDS)
-    assert len(dataset.events) == 18
-    assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 19)}
-    assert len(dataset.sources) == 24
+    assert len(dataset.events) == 20
+    assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 21)}
+    assert len(dataset.sources) == 29
     assert dataset.basemap is not None and len(dataset.basemap) == 5
 
 
@@ -420,7 +449,7 @@ def test_district_columns_and_types(dataset: geo.Dataset) -> None:
                    "sources", "geometry", "controlled_since", "deadline", "revised_deadline",
                    "revision_announced_on", "returned_on", "caveat", "handover_sources"):
         assert column in frame.columns, column
-    assert set(frame["role"]) == {"handover", "context"}
+    assert set(frame["role"]) == {"handover", "context", "corridor"}
     assert pd.api.types.is_float_dtype(frame["area_km2"])
     assert all(geom.geom_type in ("Polygon", "MultiPolygon") for geom in frame.geometry)
     assert all(isinstance(s, list) and s for s in frame["sources"])
@@ -449,7 +478,7 @@ def test_event_columns_and_types(dataset: geo.Dataset) -> None:
 
 def test_sources_indexed_by_id(dataset: geo.Dataset) -> None:
     sources = dataset.sources
-    assert list(sources.index) == [f"S{n}" for n in range(1, 25)]
+    assert list(sources.index) == [f"S{n}" for n in range(1, 30)]
     assert sources.loc["S1", "published"] == date(2020, 11, 15)
     assert sources.loc["S1", "published_precision"] == "day"
     assert sources.loc["S2", "published"] is None

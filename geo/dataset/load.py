@@ -124,7 +124,8 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     periods = _periods(root, known, problems)
     spans = [(p["start"], p["end"]) for p in periods if p["start"] and p["end"]]
     districts = _districts(root, known, problems)
-    districts += _corridors(root, known, {d["id"]: d["role"] for d in districts}, problems)
+    if districts:  # a corridor lies in a district: without them, nothing to check it against
+        districts += _corridors(root, known, {d["id"]: d["role"] for d in districts}, problems)
     district_roles = {d["id"]: d["role"] for d in districts}
     handovers = _handovers(root, known, district_roles, spans, problems)
     outlines = {d["id"]: d["geometry"] for d in districts}
