@@ -9,6 +9,7 @@ from geo.dataset.load import (
     FIGURE_COLUMNS,
     HANDOVER_COLUMNS,
     NAME_LANGUAGES,
+    PERIOD_COLUMNS,
     SOURCE_COLUMNS,
 )
 from geo.dataset.placement import OUTLINE_TOLERANCE_METRES
@@ -19,7 +20,8 @@ from geo.web import provenance
 from pages import common
 
 data = common.page_setup()
-handovers = data.handover_districts
+handovers = data.handover_districts  # the three districts and the corridor
+districts = handovers[handovers["role"] == "handover"]
 first, last = geo.story_range(data)
 
 st.title("About this dashboard")
@@ -116,7 +118,7 @@ st.markdown(
     "authorities alongside where there is one, and the Russian form, which many reports of the "
     "time used. Using a name is not a position on who a place belongs to.")
 st.dataframe(
-    handovers[[f"name_{code}" for code, _ in NAME_LANGUAGES]].rename(
+    districts[[f"name_{code}" for code, _ in NAME_LANGUAGES]].rename(
         columns={f"name_{code}": language for code, language in NAME_LANGUAGES}),
     hide_index=True)
 
@@ -153,10 +155,16 @@ st.markdown(
     f"- `handovers.csv`: {', '.join(f'`{c}`' for c in HANDOVER_COLUMNS)}\n"
     f"- `events.csv`: {', '.join(f'`{c}`' for c in EVENT_COLUMNS)}\n"
     f"- `figures.csv` (optional): {', '.join(f'`{c}`' for c in FIGURE_COLUMNS)}\n"
+    f"- `periods.csv`: {', '.join(f'`{c}`' for c in PERIOD_COLUMNS)}: the spans of time the "
+    "story covers; every date in the other files must lie in one\n"
     "- `districts.geojson`: polygons with `id`, `name_en`, `name_az`, `name_hy`, `name_ru`, "
     "`role` (handover or context), `area_km2` and `sources`\n"
+    "- `corridor.geojson` (optional): an area kept out of its district's handover, as a line "
+    "through cited waypoints (`waypoints`, each with its `place` and `sources`), widened to "
+    "`width_km`, with `id`, `name_en`, `within` and `sources`\n"
     "- `basemap.geojson` (optional): country outlines for use without map tiles\n\n"
     "The CSV download on the Events page is already in the `events.csv` format.")
 st.caption(f"The data now loaded covers {long_date(first)} to "
            f"{long_date(last)}: {len(data.events)} events, "
-           f"{len(data.districts)} districts ({len(handovers)} handed over).")
+           f"{len(data.districts) - len(handovers) + len(districts)} districts "
+           f"({len(districts)} handed over) and {len(handovers) - len(districts)} corridor.")

@@ -47,7 +47,7 @@ def test_precision_counts_cover_every_event(data):
     counts = provenance.precision_counts(data.events)
     assert sum(counts["time_precision"].values()) == len(data.events)
     assert sum(counts["geo_precision"].values()) == len(data.events)
-    assert counts["time_precision"]["within"] == 1
+    assert counts["time_precision"]["within"] == 2  # E04, and E20 (the sides' two dates)
 
 
 @pytest.mark.parametrize(("url", "text", "expected"), [

@@ -43,7 +43,10 @@ def test_summary_line_names_the_outlined_district(dataset):
 def test_summary_line_after_all_handovers(dataset):
     assert summary(dataset, date(2020, 12, 2)) == (
         "2 Dec 2020: Kalbajar returned on 25 Nov; Aghdam returned on 20 Nov; "
-        "Lachin returned on 1 Dec")
+        "Lachin returned on 1 Dec, except the corridor; Lachin corridor under Russian "
+        "peacekeepers")
+    assert summary(dataset, date(2022, 8, 26)).endswith(
+        "Lachin returned on 1 Dec; Lachin corridor returned on 26 Aug")
 
 
 @pytest.mark.parametrize(("lat", "lon", "expected"), [

@@ -36,10 +36,11 @@ def test_no_filter_keeps_every_event(data):
 
 def test_filters_by_category_and_district(data):
     shown = downloads.filter_events(data.events, ["handover", "displacement"])
-    assert set(shown["category"]) == {"handover", "displacement"} and len(shown) == 6
-    assert ids(downloads.filter_events(data.events, district="lachin")) == ["E16", "E15", "E17"]
+    assert set(shown["category"]) == {"handover", "displacement"} and len(shown) == 8
+    assert ids(downloads.filter_events(data.events, district="lachin")) == [
+        "E16", "E15", "E17", "E19", "E20"]
     both = downloads.filter_events(data.events, ["handover"], "lachin")
-    assert ids(both) == ["E15"]
+    assert ids(both) == ["E15", "E20"]
 
 
 def test_date_filter_keeps_events_that_overlap_the_range(data):
@@ -47,7 +48,10 @@ def test_date_filter_keeps_events_that_overlap_the_range(data):
     shown = downloads.filter_events(data.events, start=date(2020, 11, 12), end=date(2020, 11, 13))
     assert ids(shown) == ["E03", "E04", "E05"]
     assert ids(downloads.filter_events(data.events, end=date(2020, 10, 1))) == ["E01"]
-    assert ids(downloads.filter_events(data.events, start=date(2020, 12, 1))) == ["E15", "E17"]
+    assert ids(downloads.filter_events(data.events, start=date(2020, 12, 1))) == [
+        "E15", "E17", "E19", "E20"]
+    assert ids(downloads.filter_events(data.events, start=date(2020, 12, 1),
+                                       end=date(2020, 12, 31))) == ["E15", "E17"]
 
 
 def test_text_search_ignores_case_and_is_not_a_regex(data):
@@ -149,26 +153,26 @@ def count_line(at: AppTest) -> str:
 def test_page_lists_every_event_with_three_downloads(payloads):
     at = open_events()
     assert not at.exception
-    assert len(rows_shown(at)) == 18 and count_line(at).startswith("**18** of 18 events")
+    assert len(rows_shown(at)) == 20 and count_line(at).startswith("**20** of 20 events")
     assert [b.label for b in at.download_button] == [
-        "18 events, CSV", "18 events, GeoJSON", "Districts, GeoJSON"]
-    assert len(parse_csv(payloads["events.csv"])) == 18
-    assert len(json.loads(payloads["events.geojson"])["features"]) == 18
-    assert len(json.loads(payloads["districts.geojson"])["features"]) == 12
+        "20 events, CSV", "20 events, GeoJSON", "Districts, GeoJSON"]
+    assert len(parse_csv(payloads["events.csv"])) == 20
+    assert len(json.loads(payloads["events.geojson"])["features"]) == 20
+    assert len(json.loads(payloads["districts.geojson"])["features"]) == 13  # and the corridor
 
 
 def test_filters_change_the_rows_and_the_downloads(payloads):
     at = open_events()
     at.multiselect(key="events_categories").set_value(["handover", "displacement"]).run()
-    assert len(rows_shown(at)) == 6 and count_line(at).startswith("**6** of 18")
+    assert len(rows_shown(at)) == 8 and count_line(at).startswith("**8** of 20")
     at.selectbox(key="events_district").set_value("lachin").run()
-    assert rows_shown(at) == ["E16", "E15"]
-    assert [r["id"] for r in parse_csv(payloads["events.csv"])] == ["E16", "E15"]
+    assert rows_shown(at) == ["E16", "E15", "E19", "E20"]
+    assert [r["id"] for r in parse_csv(payloads["events.csv"])] == ["E16", "E15", "E19", "E20"]
     features = json.loads(payloads["events.geojson"])["features"]
-    assert [f["properties"]["id"] for f in features] == ["E16", "E15"]
-    assert at.download_button[0].label == "2 events, CSV"
+    assert [f["properties"]["id"] for f in features] == ["E16", "E15", "E19", "E20"]
+    assert at.download_button[0].label == "4 events, CSV"
     # The districts download does not follow the event filters.
-    assert len(json.loads(payloads["districts.geojson"])["features"]) == 12
+    assert len(json.loads(payloads["districts.geojson"])["features"]) == 13  # and the corridor
 
 
 def test_date_range_and_search_filter_too():
@@ -179,7 +183,7 @@ def test_date_range_and_search_filter_too():
     assert rows_shown(at) == ["E14"]
     at.text_input(key="events_text").set_value("no such words").run()
     assert not at.exception and rows_shown(at) == []
-    assert count_line(at) == "**0** of 18 events"
+    assert count_line(at) == "**0** of 20 events"
 
 
 def test_selecting_a_row_offers_the_map_at_its_date():

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import shapely
 from apphelpers import map_step
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon
 
 import geo
 from geo.export.page import export_html
@@ -59,7 +59,9 @@ def test_base_holds_every_geometry_once_and_every_event(dataset):
     for district, geometry in zip(data["districts"], dataset.districts.geometry, strict=True):
         assert_within_a_metre(unpack(district["shape"]), geometry)
     assert [e["id"] for e in data["events"]] == list(dataset.events["id"])
-    assert {label["name"] for label in data["labels"]} == set(dataset.districts["name_en"])
+    # Every district is named on the map; the corridor in its tooltip and the legend.
+    assert {label["name"] for label in data["labels"]} == set(
+        dataset.districts["name_en"]) - {"Lachin corridor"}
 
 
 def unpack(shape) -> np.ndarray:
@@ -137,7 +139,8 @@ def test_the_schedule_lists_each_style_and_tooltip_once(dataset):
     assert len(schedule["tips"]) == len(set(schedule["tips"]))
     # Three statuses, plain and selected; every event category, recent and not.
     categories = set(dataset.events["category"])
-    assert len(schedule["styles"]) == 6 + 2 * len(categories)
+    # Three district statuses and the corridor's four, plain and selected; the events.
+    assert len(schedule["styles"]) == 6 + 8 + 2 * len(categories)
 
 
 
@@ -149,9 +152,35 @@ def fills(view) -> dict[str, str]:
 def test_fills_follow_status(dataset):
     assert fills(date_view(dataset, date(2020, 11, 21), None)) == {
         "aghdam": STATUS_COLOURS["returned"], "kalbajar": STATUS_COLOURS["pending"],
-        "lachin": STATUS_COLOURS["pending"]}
+        "lachin": STATUS_COLOURS["pending"], "lachin_corridor": STATUS_COLOURS["pending"]}
     assert set(fills(date_view(dataset, date(2020, 11, 1), None)).values()) == {
         STATUS_COLOURS["held"]}
+
+
+def styles_on(dataset, day) -> dict[str, dict]:
+    return {d["id"]: d["style"] for d in date_view(dataset, day, None)["districts"]}
+
+
+@pytest.mark.parametrize("day", [date(2020, 12, 1), date(2021, 6, 1)])
+def test_lachin_handed_over_and_the_corridor_hatched_under_peacekeepers(dataset, day):
+    """The map of 1 Dec 2020 and 1 Jun 2021 (issue 20): Lachin returned, the corridor apart."""
+    styles = styles_on(dataset, day)
+    assert styles["lachin"]["fillColor"] == STATUS_COLOURS["returned"]
+    corridor = styles["lachin_corridor"]
+    assert corridor["fillColor"] == "url(#hatch-peacekeepers)" and corridor["fillOpacity"] == 1
+    assert map_payload(dataset, False)["hatches"] == {
+        "peacekeepers": STATUS_COLOURS["peacekeepers"]}
+    town = Point(46.5469, 39.6408)  # Lachin town (Berdzor), S28
+    outline = dataset.districts.set_index("id").geometry["lachin_corridor"]
+    assert outline.contains(town)
+
+
+def test_the_corridor_is_an_outline_over_lachin_before_and_after(dataset):
+    for day in (date(2020, 11, 21), date(2022, 8, 26)):
+        corridor = styles_on(dataset, day)["lachin_corridor"]
+        assert corridor["fillOpacity"] == 0 and corridor["dashArray"]
+    assert styles_on(dataset, date(2022, 8, 26))["lachin"]["fillColor"] == STATUS_COLOURS[
+        "returned"]
 
 
 def test_selected_district_is_outlined(dataset):
@@ -180,7 +209,8 @@ def test_no_events_before_the_first(dataset):
 
 def test_tooltips_are_plain_sentences(dataset):
     view = date_view(dataset, date(2020, 12, 1), None)
-    assert "Lachin: returned on 1 Dec 2020" in [d["tooltip"] for d in view["districts"]]
+    assert "Lachin: returned on 1 Dec 2020, except the corridor" in [
+        d["tooltip"] for d in view["districts"]]
     tooltips = [e["tooltip"] for e in base_data(False, dataset)["events"]]
     assert "1 Dec 2020: Lachin district handed over, except the corridor" in tooltips
     assert "27 Sep 2020: War breaks out" in tooltips

@@ -168,7 +168,9 @@ def schedule(dataset: Dataset) -> pd.DataFrame:
             "Deadline (10 Nov statement)": long_date(row["deadline"]),
             "Revised deadline": (f"{long_date(revised)} (announced {long_date(announced)})"
                                  if revised else "unchanged"),
-            "Returned": "not yet" if row["returned_on"] is None else long_date(row["returned_on"]),
+            "Returned": "not yet" if row["returned_on"] is None else
+                        long_date(row["returned_on"]) + (f" ({row['return_note']})"
+                                                         if row["return_note"] else ""),
         })
     return pd.DataFrame(rows)
 
