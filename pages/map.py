@@ -189,14 +189,13 @@ def date_controls() -> None:
                   help="Advance one day per second", width="stretch")
     # The story's periods (periods.csv), one choice each: one action from the handovers of
     # November 2020 to the corridor's in August 2022 and back.
+    # Their labels are names for assistive technology only: the controls say what they are,
+    # and on a phone the map must stay on the first screen.
     st.segmented_control("Period", list(periods), key=PERIOD_KEY, on_change=on_period,
-                         format_func=lambda p: periods[p][0],
-                         help="Jump to another part of the story; the slider covers them all, "
-                              "one step for each day and one for the gap between them.")
+                         format_func=lambda p: periods[p][0], label_visibility="collapsed")
     st.select_slider("Date", options=days, key=SLIDER_KEY, on_change=on_slider,
                      format_func=long_date, disabled=bool(st.session_state.get(PLAY_KEY)),
-                     help="Use the arrow keys to move one day at a time (Pause first while "
-                          "playing).")
+                     label_visibility="collapsed")
 
 
 def map_view() -> None:
@@ -269,9 +268,8 @@ common.show_link_warnings()
 # sidebar, so the tiles stay as configured.
 if not st.context.is_embedded:
     st.title("Handover of three districts")
-    st.caption("Kalbajar, Aghdam and Lachin, handed over to Azerbaijan under the ceasefire of "
-               "10 November 2020 (in Lachin, all but the corridor along the road to "
-               "Stepanakert). Move through the dates; click a district for its details.")
+    st.caption("Kalbajar, Aghdam, Lachin and the Lachin corridor after the ceasefire of 10 "
+               "November 2020. Move through the dates; click a district for its details.")
     st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                       help="Off: no request leaves this site; country outlines are drawn "
                            "instead.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from conftest import map_frame, streamlit_server, wait_for_app
@@ -244,17 +244,16 @@ def test_the_map_follows_the_slider_before_the_server_answers(server, page):
 def test_the_map_shows_the_servers_view_of_every_day_and_selection(server, page):
     """The map's own view of each day (geo.map.payload.view_schedule) is `date_view`'s."""
     dataset = geo.load()
-    first_day, last_day = geo.story_range(dataset)
     page.goto(f"{server}/?date=2020-11-19")
     wait_for_app(page)
     map_frame(page)
     frame = page.locator('iframe[title*="st_folium"]').element_handle().content_frame()
     choices = [None, *dataset.handover_districts["id"]]
-    days = range((last_day - first_day).days + 1)
+    story = geo.story_days(dataset)
     shown = frame.evaluate("""([days, choices]) => days.map(day => choices.map(
-        selected => window.handoverMap.viewOn(day, selected)))""", [list(days), choices])
-    for index in days:
-        day = first_day + timedelta(days=index)
+        selected => window.handoverMap.viewOn(day, selected)))""",
+                           [list(range(len(story))), choices])
+    for index, day in enumerate(story):
         for selected, view in zip(choices, shown[index], strict=True):
             expected = date_view(dataset, day, selected)
             assert view == {"districts": expected["districts"], "events": [
@@ -372,8 +371,46 @@ def test_the_summary_line_is_announced_when_the_day_or_the_selection_changes(ser
     assert len(after) == 1 and after[0]["id"] == before[0]["id"]
     assert "Aghdam returned on 20 Nov" in after[0]["text"]
     page.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="Lachin").click()
+    page.get_by_role("option", name="Lachin", exact=True).click()
     expect(page.locator("[data-map-step]")).to_have_attribute(
         "data-map-step", re.compile("lachin"))
     chosen = [r for r in live_regions(page) if r["text"].endswith("Outlined on the map: Lachin")]
     assert [r["id"] for r in chosen] == [before[0]["id"]]
+
+
+# --- the corridor and the periods ------------------------------------------------------------
+
+def test_the_corridor_is_hatched_and_the_period_switch_goes_to_2022_and_back(server, page):
+    page.goto(f"{server}/?date=2020-12-01")
+    wait_for_app(page)
+    frame = map_frame(page)
+    corridor = frame.locator('path[data-district="lachin_corridor"]')
+    expect(corridor).to_have_attribute("fill", "url(#hatch-peacekeepers)")
+    assert frame.locator("pattern#hatch-peacekeepers").count() == 1
+    lachin = frame.locator('path[data-district="lachin"]')
+    expect(lachin).to_have_attribute("fill", STATUS_COLOURS["returned"])
+    expect(page.locator("[data-map-step]")).to_contain_text(
+        "Lachin returned on 1 Dec, except the corridor; Lachin corridor under Russian "
+        "peacekeepers")
+    # One action to the corridor's handover, one back: the period switch, by keyboard.
+    page.get_by_role("radio", name="August 2022").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('h2')?.innerText === '26 Aug 2022'")
+    expect(corridor).to_have_attribute("fill-opacity", "0")  # handed over: an outline
+    expect(frame.locator(".map-shown-date")).to_have_text("Map shows 26 Aug 2022")
+    page.wait_for_url(re.compile(r"date=2022-08-26"))
+    page.get_by_role("radio", name="Autumn 2020").click()
+    page.wait_for_function("() => document.querySelector('h2')?.innerText === '1 Dec 2020'")
+    expect(corridor).to_have_attribute("fill", "url(#hatch-peacekeepers)")
+
+
+def test_a_click_on_the_corridor_selects_it_not_lachin(server, page):
+    page.goto(f"{server}/?date=2021-06-01")  # between the periods: the nearest day covered
+    wait_for_app(page)
+    frame = map_frame(page)
+    expect(page.locator('[data-testid="stAlert"]')).to_contain_text("between the periods")
+    assert heading(page) == "5 Dec 2020"
+    frame.locator('path[data-district="lachin_corridor"]').click(force=True)
+    panel = page.locator(".st-key-district_details")
+    expect(panel).to_contain_text("Under Russian peacekeepers since 1 Dec 2020")
+    expect(panel).to_contain_text("Area (approximate outline)")

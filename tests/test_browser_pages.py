@@ -57,7 +57,7 @@ def test_events_shows_the_table_filters_and_working_downloads(server, page):
     requests = open_page(page, f"{server}/events")
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator('[data-testid="stDataFrame"]')).to_be_visible()
-    expect(main).to_contain_text("18 of 18 events")
+    expect(main).to_contain_text("20 of 20 events")
     for label in ("Category", "District", "Dates", "Search"):
         expect(main.get_by_text(label, exact=True).first).to_be_visible()
     buttons = main.locator('[data-testid="stDownloadButton"]')

@@ -37,7 +37,7 @@ def test_validate_ok() -> None:
     result = geo_cli("validate")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == ["ok: 12 districts (3 handover), 18 events, 24 sources"]
+    assert lines == ["ok: 12 districts (3 handover), 1 corridor, 20 events, 29 sources"]
     assert result.stderr == ""
 
 
@@ -46,7 +46,7 @@ def test_status_json() -> None:
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     by_id = {row["id"]: row for row in rows}
-    assert [row["id"] for row in rows] == ["kalbajar", "aghdam", "lachin"]
+    assert [row["id"] for row in rows] == ["kalbajar", "aghdam", "lachin", "lachin_corridor"]
     for row in rows:
         assert set(COUNTS) | {"id", "name", "status", "deadline", "returned_on"} <= row.keys()
     assert {k: by_id["kalbajar"][k] for k in ("name", "status", "deadline", "returned_on",
@@ -61,11 +61,13 @@ def test_status_json() -> None:
 
 @pytest.mark.parametrize(("day", "expected"), [
     ("2020-11-09", {"kalbajar": ("held", None), "aghdam": ("held", None),
-                    "lachin": ("held", None)}),
+                    "lachin": ("held", None), "lachin_corridor": ("held", None)}),
     ("2020-11-14", {"kalbajar": ("pending", "2020-11-15"), "aghdam": ("pending", "2020-11-20"),
-                    "lachin": ("pending", "2020-12-01")}),
+                    "lachin": ("pending", "2020-12-01"),
+                    "lachin_corridor": ("pending", "2020-12-01")}),
     ("2020-12-02", {"kalbajar": ("returned", "2020-11-25"), "aghdam": ("returned", "2020-11-20"),
-                    "lachin": ("returned", "2020-12-01")}),
+                    "lachin": ("returned", "2020-12-01"),
+                    "lachin_corridor": ("peacekeepers", None)}),
 ])
 def test_status_json_on_other_days(day: str, expected: dict) -> None:
     result = geo_cli("status", "--date", day, "--json")
@@ -76,16 +78,24 @@ def test_status_json_on_other_days(day: str, expected: dict) -> None:
         assert all(row[k] is None for row in rows for k in ("returned_on", *COUNTS))
 
 
-def test_status_table() -> None:
+def test_status_says_each_district_s_status_in_the_app_s_words() -> None:
     result = geo_cli("status", "--date", "2020-11-21")
     assert result.returncode == 0, result.stderr
-    header, *rows = result.stdout.splitlines()
-    assert header.split() == ["district", "status", "deadline", "returned", "days"]
-    assert [row.split() for row in rows] == [
-        ["Kalbajar", "pending", "2020-11-25", "-", "4", "days", "to", "go"],
-        ["Aghdam", "returned", "2020-11-20", "2020-11-20", "1", "day", "ago"],
-        ["Lachin", "pending", "2020-12-01", "-", "10", "days", "to", "go"],
+    assert result.stdout.splitlines() == [
+        "Kalbajar: Handover agreed, pending (4 days to go)",
+        "Aghdam: Returned to Azerbaijan on 20 Nov 2020 (1 day ago)",
+        "Lachin: Handover agreed, pending (10 days to go)",
+        "Lachin corridor: Handover agreed, pending (10 days to go)",
     ]
+
+
+def test_status_reaches_the_corridor_s_handover() -> None:
+    kept = geo_cli("status", "--date", "2021-06-01").stdout.splitlines()
+    assert ("Lachin: Returned to Azerbaijan on 1 Dec 2020, except the corridor "
+            "(182 days ago)") in kept
+    assert "Lachin corridor: Under Russian peacekeepers since 1 Dec 2020" in kept
+    handed = geo_cli("status", "--date", "2022-08-26").stdout.splitlines()
+    assert handed[-1].startswith("Lachin corridor: Returned to Azerbaijan on 26 Aug 2022 (")
 
 
 @pytest.mark.parametrize("bad", ["2020-13-01", "21/11/2020", "tomorrow", ""])

@@ -414,6 +414,21 @@ def test_district_popup_details_as_known_that_day(offline, export_file):
 
 
 @pytest.mark.browser
+def test_the_export_draws_the_corridor_and_reaches_august_2022(offline, export_file):
+    offline.open(export_file, "#2022-08-22")
+    page = offline.page
+    assert page.locator("#day-label").text_content() == "22 Aug 2022"
+    corridor = page.locator('path[data-district="lachin_corridor"]')
+    assert corridor.get_attribute("fill") == "url(#hatch-peacekeepers)"
+    assert "except the corridor" in page.locator("#status-list").text_content()
+    page.locator("#next").click()
+    page.locator("#next").click()
+    page.locator("#next").click()
+    assert page.locator("#day-label").text_content() == "25 Aug 2022"
+    assert offline.requests == [] and offline.errors == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("offline", [True], indirect=True, ids=["csp-bypassed"])
 def test_hostile_titles_show_as_text(offline, hostile_file):
     """With the page's CSP switched off, so escaping alone must keep the data inert."""
