@@ -64,7 +64,7 @@ def test_status_json() -> None:
                     "lachin": ("held", None), "lachin_corridor": ("held", None)}),
     ("2020-11-14", {"kalbajar": ("pending", "2020-11-15"), "aghdam": ("pending", "2020-11-20"),
                     "lachin": ("pending", "2020-12-01"),
-                    "lachin_corridor": ("pending", "2020-12-01")}),
+                    "lachin_corridor": ("peacekeepers", None)}),
     ("2020-12-02", {"kalbajar": ("returned", "2020-11-25"), "aghdam": ("returned", "2020-11-20"),
                     "lachin": ("returned", "2020-12-01"),
                     "lachin_corridor": ("peacekeepers", None)}),
@@ -85,7 +85,7 @@ def test_status_says_each_district_s_status_in_the_app_s_words() -> None:
         "Kalbajar: Handover agreed, pending (4 days to go)",
         "Aghdam: Returned to Azerbaijan on 20 Nov 2020 (1 day ago)",
         "Lachin: Handover agreed, pending (10 days to go)",
-        "Lachin corridor: Handover agreed, pending (10 days to go)",
+        "Lachin corridor: Under Russian peacekeepers since 10 Nov 2020",
     ]
 
 
@@ -93,7 +93,7 @@ def test_status_reaches_the_corridor_s_handover() -> None:
     kept = geo_cli("status", "--date", "2021-06-01").stdout.splitlines()
     assert ("Lachin: Returned to Azerbaijan on 1 Dec 2020, except the corridor "
             "(182 days ago)") in kept
-    assert "Lachin corridor: Under Russian peacekeepers since 1 Dec 2020" in kept
+    assert "Lachin corridor: Under Russian peacekeepers since 10 Nov 2020" in kept
     handed = geo_cli("status", "--date", "2022-08-26").stdout.splitlines()
     assert handed[-1].startswith("Lachin corridor: Returned to Azerbaijan on 26 Aug 2022 (")
 

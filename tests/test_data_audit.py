@@ -30,6 +30,7 @@ PLACES = {
     ("Khudavang", "Dadivank"): (40.162, 46.288),
     ("Khankendi", "Stepanakert"): (39.815, 46.752),
     ("Lachin town", "Berdzor"): (39.640, 46.546),
+    ("Zabukh", "Aghavno"): (39.5897, 46.5433),  # S26, as in corridor.geojson
     ("Kalbajar",): (40.107, 46.038),
     ("Yerevan",): (40.178, 44.513),
 }
@@ -129,6 +130,8 @@ def test_the_places_of_the_check_are_cited():
     assert "S21" in events["E09"]["sources"].split(";")
     assert by_id("sources.csv")["S21"]["url"] == "https://en.wikipedia.org/wiki/Charektar"
     assert marker(events["E16"]) == PLACES[("Lachin town", "Berdzor")]
+    assert marker(events["E19"]) == PLACES[("Zabukh", "Aghavno")]
+    assert "S26" in by_id("handovers.csv")["lachin_corridor"]["sources"].split(";")
 
 
 def test_no_two_markers_share_a_point():

@@ -22,7 +22,8 @@ def summary(dataset, day):
 def test_summary_line_on_21_november(dataset):
     assert summary(dataset, date(2020, 11, 21)) == (
         "21 Nov 2020: Aghdam returned on 20 Nov; Kalbajar pending, deadline 25 Nov "
-        "(extended from 15 Nov); Lachin pending, deadline 1 Dec")
+        "(extended from 15 Nov); Lachin pending, deadline 1 Dec; Lachin corridor under "
+        "Russian peacekeepers")
 
 
 def test_summary_line_before_the_extension_and_before_the_agreement(dataset):
@@ -35,7 +36,7 @@ def test_summary_line_before_the_extension_and_before_the_agreement(dataset):
 def test_summary_line_names_the_outlined_district(dataset):
     statuses = geo.status_on(dataset, date(2020, 11, 21))
     assert summary_line(statuses, date(2020, 11, 21), "lachin").endswith(
-        "deadline 1 Dec. Outlined on the map: Lachin")
+        "under Russian peacekeepers. Outlined on the map: Lachin")
     assert summary_line(statuses, date(2020, 11, 21), "nowhere") == summary_line(
         statuses, date(2020, 11, 21))
 

@@ -64,7 +64,7 @@ def test_tagged_markers_are_inside_or_within_tolerance_and_the_panel_says_so(dat
             assert f"{metres / 1000:.1f} km outside" in notes[event.id]
     # Lachin town is on the corridor road, east of Natural Earth's Lachin polygon: its 2020
     # events and the corridor's of 2022.
-    assert outside == set(notes) == {"E16", "E17", "E19", "E20"}
+    assert outside == set(notes) == {"E16", "E17", "E20"}
 
 
 def test_event_list_escapes_and_places_the_outline_note(data):
@@ -239,6 +239,6 @@ def test_export_shows_titles_dates_and_outline_notes(data):
     assert exported["sources"]["S10"]["title"].startswith("Report on")
     meta = {event_id: e["meta"] for event_id, e in exported["events"].items()}
     assert meta["E15"] == "1 Dec 2020 · handover · location region."
-    assert meta["E16"].endswith("location exact. This place lies 1.6 km outside the "
+    assert meta["E16"].endswith("location approximate. This place lies 1.6 km outside the "
                                 "generalised Lachin outline drawn on the map (outlines may be "
                                 "off by up to 3 km).")

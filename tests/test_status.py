@@ -76,7 +76,8 @@ def test_agreement_day_all_pending_with_original_deadlines(dataset: geo.Dataset)
         "kalbajar": ("pending", date(2020, 11, 15)),
         "aghdam": ("pending", date(2020, 11, 20)),
         "lachin": ("pending", date(2020, 12, 1)),
-        "lachin_corridor": ("pending", date(2020, 12, 1)),  # with its district, until 1 Dec
+        # Kept out of the handover: peacekeepers deploy along it as the statement takes effect.
+        "lachin_corridor": ("peacekeepers", None),
     }
 
 
@@ -90,7 +91,7 @@ def test_the_districts_returned_and_the_corridor_kept_apart(dataset, day) -> Non
         "lachin": ("returned", date(2020, 12, 1)),
         "lachin_corridor": ("peacekeepers", None),
     }
-    assert s["lachin_corridor"].kept_since == date(2020, 12, 1)
+    assert s["lachin_corridor"].kept_since == date(2020, 11, 10)
     assert s["lachin"].excepts_part and not s["aghdam"].excepts_part
 
 
@@ -100,7 +101,9 @@ def test_the_corridor_handed_over_on_26_august_2022(dataset) -> None:
         "returned", date(2022, 8, 26))
     assert "25 Aug 2022" in s["lachin_corridor"].return_note  # the Armenian side's date
     assert not s["lachin"].excepts_part
-    assert on(dataset, date(2020, 11, 30))["lachin_corridor"].status == "pending"
+    assert on(dataset, date(2020, 11, 30))["lachin_corridor"].status == "peacekeepers"
+    assert on(dataset, date(2020, 11, 9))["lachin_corridor"].status == "held"
+    assert not on(dataset, date(2020, 11, 30))["lachin"].excepts_part  # said once returned
 
 
 def test_days_until_deadline_then_since_return(dataset: geo.Dataset) -> None:
@@ -126,7 +129,8 @@ def test_every_day_of_the_story_is_consistent(dataset: geo.Dataset) -> None:
         for s in geo.status_on(dataset, day):
             assert s.status in geo.STATUSES
             assert (s.returned_on is not None) == (s.status == "returned")
-            assert (s.deadline is None) == (s.status in ("held", "peacekeepers"))
+            assert (s.deadline is None) == (s.status in ("held", "peacekeepers")
+                                            or s.original_deadline is None)
             assert (s.kept_since is not None) == (s.status == "peacekeepers")
             counts = (s.days_to_deadline, s.days_overdue, s.days_since_return)
             assert all(n is None or n >= 0 for n in counts), (day, s)

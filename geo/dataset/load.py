@@ -87,7 +87,8 @@ class Dataset:
     def handover_districts(self) -> gpd.GeoDataFrame:
         """The districts that were handed over and the corridor, in schedule order."""
         held = self.districts[self.districts["role"].isin(HANDED_OVER)]
-        return held.sort_values(["deadline", "id"])
+        # A corridor, which had no deadline, follows the districts.
+        return held.sort_values(["deadline", "id"], na_position="last")
 
     @cached_property
     def event_distances(self) -> pd.DataFrame:
@@ -285,10 +286,12 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
     handovers = []
     for line, record in rows:
         check = FieldCheck(label, line, record, problems)
+        corridor = bool(record.get("part_of", "").strip())
         row = {
             "district_id": check.text("district_id"),
             "controlled_since": check.date("controlled_since"),
-            "deadline": check.date("deadline"),
+            # A corridor was kept out of the handover: no deadline applied to it.
+            "deadline": check.date("deadline", required=not corridor),
             "revised_deadline": check.date("revised_deadline", required=False),
             "revision_announced_on": check.date("revision_announced_on", required=False),
             "returned_on": check.date("returned_on", required=False),
@@ -304,6 +307,8 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
         elif roles.get(district) == "context":
             check.fail("district_id", f"{district!r} has role 'context', not 'handover'")
         part_of = row["part_of"]
+        if corridor and row["deadline"] is not None:
+            check.fail("deadline", "must be empty for a corridor, which had none")
         if (roles.get(district) == "corridor") != bool(part_of):
             check.fail("part_of", "names the district a corridor was part of, for corridors only")
         elif part_of and roles.get(part_of) != "handover":

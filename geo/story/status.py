@@ -31,6 +31,9 @@ STATUS_LABELS: dict[Status, str] = {
 CONTROLLED_SINCE = "Under Armenian control since"
 # Said of a district while an area of it is kept out of its handover.
 EXCEPT_PART = "except the corridor"
+# A corridor's deadline: it had none.
+NO_DEADLINE = ("none: the statement kept the corridor out of the handover, under Russian "
+               "peacekeepers, and set three years to agree a plan for a new road")
 # Said of a corridor wherever it is named: its outline is drawn from a few waypoints.
 APPROXIMATE = "approximate outline"
 
@@ -53,7 +56,7 @@ class DistrictStatus:
     day: date
     status: Status
     deadline: date | None
-    original_deadline: date
+    original_deadline: date | None
     revised_deadline: date | None
     revision_announced_on: date | None
     revision_known: bool
@@ -128,7 +131,12 @@ class DistrictStatus:
 
     @property
     def deadline_history(self) -> str:
-        """'15 Nov 2020 → 25 Nov 2020' for a changed deadline (known yet or not), else the one."""
+        """'15 Nov 2020 → 25 Nov 2020' for a changed deadline (known yet or not), else the one.
+
+        A corridor had none: the statement kept it out of the handover.
+        """
+        if self.original_deadline is None:
+            return NO_DEADLINE
         if self.revised_deadline is None:
             return long_date(self.original_deadline)
         return f"{long_date(self.original_deadline)} → {long_date(self.revised_deadline)}"
@@ -168,7 +176,7 @@ class DistrictStatus:
             return (f"{name}: returned on {long_date(self.returned_on)}{self._returned_note}"
                     f"{self._except}")
         if self.status == "peacekeepers":
-            return f"{name}: under Russian peacekeepers {self.count}"
+            return f"{name}: under Russian peacekeepers {self.count}, kept out of the handover"
         overdue = f", {self.count}" if self.days_overdue is not None else ""
         return f"{name}: pending, deadline {long_date(self.deadline)}{overdue}"
 
@@ -204,8 +212,6 @@ class DistrictStatus:
         deadline = self.deadline_history
         if self.revision_note is not None:
             deadline += f" ({self.revision_note})"
-        if self.part_of is not None:
-            deadline += ", its district's; the statement kept the corridor out of that handover"
         return [(f"Status on {long_date(self.day)}", self.details), ("Deadline", deadline)]
 
 
@@ -240,8 +246,8 @@ def default_date(dataset: Dataset) -> date:
     return min(max(AGREEMENT_IN_FORCE, first), last)
 
 
-def deadline_on(row, day: date) -> date:
-    """The deadline of a handover row as it was known on ``day``."""
+def deadline_on(row, day: date) -> date | None:
+    """The deadline of a handover row as it was known on ``day`` (None for a corridor)."""
     revised, announced = row["revised_deadline"], row["revision_announced_on"]
     if revised is not None and announced is not None and day >= announced:
         return revised
@@ -251,34 +257,31 @@ def deadline_on(row, day: date) -> date:
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
     """Status of every handover district on ``day``, in the order of handover_districts.
 
-    A district says `EXCEPT_PART` while an area of it (a corridor) is kept out of its
-    handover.
+    A returned district says `EXCEPT_PART` while an area of it (a corridor) is still kept
+    out of its handover.
     """
-    records = dataset.handover_records
-    by_id = {row["id"]: row for row in records}
-    statuses = [district_status(row, day, by_id.get(row["part_of"])) for row in records]
+    statuses = [district_status(row, day) for row in dataset.handover_records]
     kept = {s.part_of for s in statuses if s.status == "peacekeepers"}
-    return [replace(s, excepts_part=True) if s.id in kept else s for s in statuses]
+    return [replace(s, excepts_part=True) if s.id in kept and s.status == "returned" else s
+            for s in statuses]
 
 
-def district_status(row: dict, day: date, parent: dict | None = None) -> DistrictStatus:
+def district_status(row: dict, day: date) -> DistrictStatus:
     """One handover row (as in ``Dataset.handover_records``) on ``day``.
 
-    ``parent`` is the row of the district that a corridor was part of: until that district
-    is handed over the corridor shares its status; then it is kept out, under peacekeepers,
-    until its own return.
+    A corridor (``part_of`` set) has no deadline: the statement kept it out of its
+    district's handover and deployed Russian peacekeepers along it, so from the day it took
+    effect until the corridor's own return it is under peacekeepers.
     """
     returned = row["returned_on"]
     deadline = deadline_on(row, day)
     to_go = overdue = since = kept = None
-    parent_returned = parent["returned_on"] if parent is not None else None
     if day < AGREEMENT_IN_FORCE:
         status, shown = "held", None
-    elif parent_returned is not None and day >= parent_returned and \
-            (returned is None or day < returned):
-        status, shown, kept = "peacekeepers", None, parent_returned
     elif returned is not None and day >= returned:
         status, shown, since = "returned", deadline, (day - returned).days
+    elif row["part_of"] is not None:
+        status, shown, kept = "peacekeepers", None, AGREEMENT_IN_FORCE
     else:
         status, shown = "pending", deadline
         if day <= deadline:

@@ -113,6 +113,8 @@ def deadline_markers(dataset: Dataset) -> pd.DataFrame:
     for _, row in dataset.handover_districts.iterrows():
         base = {"district_id": row["id"], "district": row["name_en"]}
         original, final = row["deadline"], deadline_on(row, last)
+        if original is None:  # a corridor: no deadline applied to it
+            continue
         announced = row["revision_announced_on"]
         notes = deadline_notes(original, final, announced)
         if "deadline" in notes:
@@ -165,7 +167,9 @@ def schedule(dataset: Dataset) -> pd.DataFrame:
         rows.append({
             "District": row["name_en"],
             "Held since": long_date(row["controlled_since"]),
-            "Deadline (10 Nov statement)": long_date(row["deadline"]),
+            # The corridor had none: the statement kept it out of the handover.
+            "Deadline (10 Nov statement)": long_date(row["deadline"]) if row["deadline"]
+            else "none (kept out)",
             "Revised deadline": (f"{long_date(revised)} (announced {long_date(announced)})"
                                  if revised else "unchanged"),
             "Returned": "not yet" if row["returned_on"] is None else
