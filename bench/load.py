@@ -47,7 +47,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -241,8 +241,9 @@ class ProtocolViewer:
             state.fragment_id = self.fragment_id
             widget = state.widget_states.widgets.add()
             widget.id = self.slider_id
-            midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
-            widget.double_array_value.data.append(midnight.timestamp() * 1e6)
+            # The date is a select slider over the story's days: its value is the option as
+            # shown (geo.story.wording.long_date).
+            widget.string_array_value.data.append(long_date(day))
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         heading_at = None

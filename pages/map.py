@@ -267,9 +267,10 @@ common.show_link_warnings()
 # Embedded in an article (?embed=true): the article has its own headline, and there is no
 # sidebar, so the tiles stay as configured.
 if not st.context.is_embedded:
-    st.title("Handover of three districts")
-    st.caption("Kalbajar, Aghdam, Lachin and the Lachin corridor after the ceasefire of 10 "
-               "November 2020. Move through the dates; click a district for its details.")
+    with st.container(key="map_intro"):
+        st.title("Handover of three districts")
+        st.caption("Kalbajar, Aghdam, Lachin and the Lachin corridor after the ceasefire of 10 "
+                   "November 2020. Move through the dates; click a district for its details.")
     st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                       help="Off: no request leaves this site; country outlines are drawn "
                            "instead.")
