@@ -84,6 +84,28 @@ def set_property(district_id: str, name: str, value: object) -> Callable[[list[d
     return change
 
 
+def swap_coordinates(district_id: str) -> Callable[[list[dict]], None]:
+    """Write a polygon's points as (latitude, longitude), a common mistake."""
+    def change(features: list[dict]) -> None:
+        geometry = feature(features, district_id)["geometry"]
+        rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
+            ring for polygon in geometry["coordinates"] for ring in polygon]
+        for ring in rings:
+            ring[:] = [[y, x] for x, y in ring]
+    return change
+
+
+def shift_coordinates(district_id: str, degrees: float) -> Callable[[list[dict]], None]:
+    """Move a polygon east by ``degrees``, out of the map's region."""
+    def change(features: list[dict]) -> None:
+        geometry = feature(features, district_id)["geometry"]
+        rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
+            ring for polygon in geometry["coordinates"] for ring in polygon]
+        for ring in rings:
+            ring[:] = [[x + degrees, y] for x, y in ring]
+    return change
+
+
 def remove_geometry_key(district_id: str) -> Callable[[list[dict]], None]:
     def change(features: list[dict]) -> None:
         del feature(features, district_id)["geometry"]
@@ -205,6 +227,22 @@ CASES = [
     pytest.param(lambda d: edit_features(districts(d), set_property("jabrayil", "id", "fuzuli")),
                  ("districts.geojson", 5, "id", "'fuzuli' appears 2 times"),
                  id="districts.geojson-duplicate-id"),
+    # Every polygon in the map's region; one with latitude and longitude swapped is named so,
+    # in districts.geojson (not as events outside it, even where events are tagged with it).
+    pytest.param(lambda d: edit_features(districts(d), swap_coordinates("qubadli")),
+                 ("districts.geojson", 7, "geometry", "has latitude and longitude swapped"),
+                 id="districts.geojson-swapped-untagged"),
+    pytest.param(lambda d: edit_features(districts(d), swap_coordinates("kalbajar")),
+                 ("districts.geojson", 1, "geometry", "has latitude and longitude swapped"),
+                 id="districts.geojson-swapped-tagged"),
+    pytest.param(lambda d: edit_features(districts(d), shift_coordinates("fuzuli", 10.0)),
+                 ("districts.geojson", 4, "geometry", "lies outside the map's region"),
+                 id="districts.geojson-outside-the-region"),
+    pytest.param(lambda d: edit_features(d / "corridor.geojson", lambda features: features[0][
+                     "geometry"].update(coordinates=[[y, x] for x, y in features[0][
+                         "geometry"]["coordinates"]])),
+                 ("corridor.geojson", 1, "geometry", "has latitude and longitude swapped"),
+                 id="corridor.geojson-swapped"),
     # The story's periods (periods.csv): a date outside them would stretch the slider.
     pytest.param(lambda d: set_cells(d / "events.csv", "E18", start="2099-11-15"),
                  ("events.csv", 19, "start", "2099-11-15 is outside the story's periods"),
@@ -533,3 +571,11 @@ def test_load_without_argument_reads_env_dir(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     error = refusal(None)
     assert_reports(error, "events.csv", None, None, "file is missing")
+
+
+def test_a_swapped_polygon_is_blamed_not_the_events_tagged_with_it(data_copy: Path) -> None:
+    edit_features(districts(data_copy), swap_coordinates("kalbajar"))
+    error = refusal(data_copy)
+    assert [str(p) for p in error.problems] == [
+        "data/districts.geojson row 1: geometry has latitude and longitude swapped: GeoJSON "
+        "gives longitude first, then latitude"]

@@ -36,6 +36,10 @@ PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
 # Armenian names exist only where an Armenian name was in use.
 OPTIONAL_NAMES = ("hy",)
+# The map's region, as (west, south, east, north) in degrees: the South Caucasus around the
+# districts. Every district and corridor lies in it; a polygon outside it is a mistake that
+# would take the map's view off-screen, most often latitude and longitude swapped.
+MAP_REGION = (43.0, 38.0, 50.0, 42.5)
 HANDOVER_DATES = ("controlled_since", "deadline", "revised_deadline", "revision_announced_on",
                   "returned_on")
 ROLES = ("handover", "context")
@@ -202,7 +206,7 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
             # Optional provenance: the Natural Earth code and label, and why it was changed.
             **{field: check.text(field, required=False) for field in PROVENANCE_FIELDS},
             "waypoints": "",  # a corridor's places (corridor.geojson)
-            "geometry": _polygon(feature.get("geometry"), check),
+            "geometry": _in_region(_polygon(feature.get("geometry"), check), check),
         }
         districts.append(district)
     _duplicates(label, [(n, d["id"]) for (n, _), d in zip(features, districts, strict=True)],
@@ -238,6 +242,8 @@ def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
             check.fail("within", f"{within!r} is not a handover district in districts.geojson")
         width = check.number("width_km", 0.1, 50)
         line = _waypoint_line(feature.get("geometry"), props.get("waypoints"), known, check)
+        if line is not None and _in_region(line[0], check) is None:
+            line = None
         corridor["waypoints"] = line[1] if line else ""
         if line is None or width is None:
             corridor["geometry"], corridor["area_km2"] = None, None
@@ -509,6 +515,23 @@ def _in_periods(check: FieldCheck, row: dict, spans: list[tuple[date, date]],
         if day is not None and not any(start <= day <= end for start, end in spans):
             allowed = "; ".join(f"{start} – {end}" for start, end in spans)
             check.fail(field, f"{day} is outside the story's periods in periods.csv ({allowed})")
+
+
+def _in_region(geom: BaseGeometry | None, check: FieldCheck) -> BaseGeometry | None:
+    """``geom`` if it lies in MAP_REGION, else None after a problem that says why."""
+    if geom is None:
+        return None
+    west, south, east, north = MAP_REGION
+    minx, miny, maxx, maxy = geom.bounds
+    if west <= minx and maxx <= east and south <= miny and maxy <= north:
+        return geom
+    if west <= miny and maxy <= east and south <= minx and maxx <= north:
+        check.fail("geometry", "has latitude and longitude swapped: GeoJSON gives longitude "
+                               "first, then latitude")
+    else:
+        check.fail("geometry", f"lies outside the map's region (longitude {west}–{east}, "
+                               f"latitude {south}–{north})")
+    return None
 
 
 def _order(check: FieldCheck, row: dict, first: str, second: str) -> None:
