@@ -66,3 +66,26 @@ def edit_features(path: Path, change: Callable[[list[dict]], object]) -> None:
 def feature(features: list[dict], district_id: str) -> dict:
     """The feature of one district."""
     return next(f for f in features if f["properties"]["id"] == district_id)
+
+
+def own_texts(data_dir: Path = DATA) -> list[tuple[str, str]]:
+    """(where, text) for every text in ``data_dir`` written in the project's words.
+
+    Quoted headlines and URLs are the publishers'; Natural Earth's own label (`ne_name`) and
+    the Armenian name column are kept as they are.
+    """
+    texts = []
+    for path in sorted(data_dir.glob("*.csv")):
+        for row in read_rows(path):
+            key = next(iter(row.values()))
+            for field, value in row.items():
+                quoted = field == "title" and row.get("title_kind") == "headline"
+                if value and not quoted and field != "url":
+                    texts.append((f"{path.name} {key} {field}", value))
+    for path in sorted(data_dir.glob("*.geojson")):
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            props = feature["properties"]
+            for field, value in props.items():
+                if isinstance(value, str) and field not in ("ne_name", "name_hy"):
+                    texts.append((f"{path.name} {props.get('id')} {field}", value))
+    return texts

@@ -14,7 +14,7 @@ import json
 import re
 
 import pytest
-from datacopy import DATA, read_rows
+from datacopy import DATA, own_texts, read_rows
 from pyproj import Geod
 
 from geo.dataset.placement import OUTLINE_TOLERANCE_METRES
@@ -60,29 +60,6 @@ def rows(name: str) -> list[dict[str, str]]:
 
 def by_id(name: str) -> dict[str, dict[str, str]]:
     return {next(iter(row.values())): row for row in rows(name)}
-
-
-def own_texts() -> list[tuple[str, str]]:
-    """(where, text) for every text in data/ written in the project's words.
-
-    Quoted headlines and URLs are the publishers'; Natural Earth's own label (`ne_name`) and
-    the Armenian name column are kept as they are.
-    """
-    texts = []
-    for path in sorted(DATA.glob("*.csv")):
-        for row in read_rows(path):
-            key = next(iter(row.values()))
-            for field, value in row.items():
-                quoted = field == "title" and row.get("title_kind") == "headline"
-                if value and not quoted and field != "url":
-                    texts.append((f"{path.name} {key} {field}", value))
-    for path in sorted(DATA.glob("*.geojson")):
-        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-            props = feature["properties"]
-            for field, value in props.items():
-                if isinstance(value, str) and field not in ("ne_name", "name_hy"):
-                    texts.append((f"{path.name} {props.get('id')} {field}", value))
-    return texts
 
 
 def sentences(text: str) -> list[str]:

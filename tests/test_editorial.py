@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import markdown_values, run_app
-from datacopy import DATA, read_rows, set_cells
+from datacopy import DATA, own_texts, set_cells
 
 import geo
 from geo.dataset.load import PUBLISHED_PRECISIONS
@@ -120,28 +120,6 @@ def runs(text: str) -> set[tuple[str, ...]]:
     return {tuple(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
 
 
-def data_texts() -> list[tuple[str, str]]:
-    """(where, text) for every text in data/ that is meant to be in our words.
-
-    A source title marked `headline` is the publisher's, quoted as published, and URLs are
-    addresses; every other CSV field and GeoJSON property is checked.
-    """
-    texts = []
-    for path in sorted(DATA.glob("*.csv")):
-        for row in read_rows(path):
-            key = next(iter(row.values()))
-            for field, value in row.items():
-                quoted = field == "title" and row.get("title_kind") == "headline"
-                if value and not quoted and field != "url":
-                    texts.append((f"{path.name} {key} {field}", value))
-    for path in sorted(DATA.glob("*.geojson")):
-        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-            for field, value in feature["properties"].items():
-                if isinstance(value, str):
-                    texts.append((f"{path.name} {field}", value))
-    return texts
-
-
 def run_hash(run: tuple[str, ...]) -> str:
     """A run of words as a short digest: the fixture keeps these, not the article's text."""
     return hashlib.sha256(" ".join(run).encode("utf-8")).hexdigest()[:16]
@@ -159,7 +137,7 @@ def copied_runs(text: str, seed: set[str]) -> list[str]:
 
 
 def test_no_data_text_repeats_six_words_of_the_seed_article(seed_runs):
-    texts = data_texts()
+    texts = own_texts()
     assert len(texts) > 100
     copied = {where: copied_runs(text, seed_runs) for where, text in texts
               if copied_runs(text, seed_runs)}
