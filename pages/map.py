@@ -53,7 +53,6 @@ def set_date(day: date) -> None:
     day = story_day(data, day)
     st.session_state[common.DATE_KEY] = day
     st.session_state[SLIDER_KEY] = day
-    st.session_state[PERIOD_KEY] = period_of(data, day)
 
 
 def set_district(district: str | None) -> None:
@@ -80,11 +79,10 @@ def on_step(steps: int) -> None:
     set_date(step_day(data, common.selected_date(), steps))
 
 
-def on_period() -> None:
-    """Go to the chosen period's focus day (periods.csv); choosing none keeps the date."""
+def on_period(period: str) -> None:
+    """Go to the period's focus day (periods.csv)."""
     stop_playing()
-    chosen = st.session_state[PERIOD_KEY]
-    set_date(periods[chosen][1] if chosen else common.selected_date())
+    set_date(periods[period][1])
 
 
 def on_jump(forward: bool) -> None:
@@ -137,8 +135,6 @@ def sync_widgets() -> None:
         st.session_state[SLIDER_KEY] = common.selected_date()
     if st.session_state.get(SELECT_KEY) != common.selected_district():
         st.session_state[SELECT_KEY] = common.selected_district()
-    if st.session_state.get(PERIOD_KEY) != period_of(data, common.selected_date()):
-        st.session_state[PERIOD_KEY] = period_of(data, common.selected_date())
 
 
 def legend() -> None:
@@ -187,12 +183,15 @@ def date_controls() -> None:
         st.button("Pause" if playing else "Play", on_click=on_play, key="play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   help="Advance one day per second", width="stretch")
-    # The story's periods (periods.csv), one choice each: one action from the handovers of
-    # November 2020 to the corridor's in August 2022 and back.
-    # Their labels are names for assistive technology only: the controls say what they are,
-    # and on a phone the map must stay on the first screen.
-    st.segmented_control("Period", list(periods), key=PERIOD_KEY, on_change=on_period,
-                         format_func=lambda p: periods[p][0], label_visibility="collapsed")
+    # The story's periods (periods.csv), a button each: one action from the handovers of
+    # November 2020 to the corridor's in August 2022 and back. The period shown is the
+    # primary button, and disabled: going there would change nothing.
+    shown = period_of(data, common.selected_date())
+    with st.container(horizontal=True, gap="small", key=PERIOD_KEY):
+        for period, (title, _) in periods.items():
+            st.button(title, key=f"period_{period}", on_click=on_period, args=(period,),
+                      type="primary" if period == shown else "secondary",
+                      disabled=period == shown, help="Go to this part of the story")
     st.select_slider("Date", options=days, key=SLIDER_KEY, on_change=on_slider,
                      format_func=long_date, disabled=bool(st.session_state.get(PLAY_KEY)),
                      label_visibility="collapsed")

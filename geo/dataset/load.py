@@ -106,6 +106,12 @@ class Dataset:
                              for district, polygon in districts.items()})
 
     @cached_property
+    def period_spans(self) -> tuple[tuple[str, date, date], ...]:
+        """``periods`` as (id, start, end), looked up on every slider step."""
+        return tuple(zip(self.periods["id"], self.periods["start"], self.periods["end"],
+                         strict=True))
+
+    @cached_property
     def handover_records(self) -> list[dict]:
         """``handover_districts`` as plain dicts, for per-date computations."""
         return self.handover_districts.drop(columns="geometry").to_dict("records")

@@ -308,7 +308,7 @@ def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:
 
 def story_range(dataset: Dataset) -> tuple[date, date]:
     """The story's first and last day: the start of its first period, the end of its last."""
-    return dataset.periods["start"].iloc[0], dataset.periods["end"].iloc[-1]
+    return dataset.period_spans[0][1], dataset.period_spans[-1][2]
 
 
 def story_days(dataset: Dataset) -> list[date]:
@@ -316,8 +316,7 @@ def story_days(dataset: Dataset) -> list[date]:
 
     A gap between periods is one step, so a later period needs only a row of data.
     """
-    return [start + timedelta(days=i)
-            for start, end in zip(dataset.periods["start"], dataset.periods["end"], strict=True)
+    return [start + timedelta(days=i) for _, start, end in dataset.period_spans
             for i in range((end - start).days + 1)]
 
 
@@ -348,9 +347,8 @@ def step_day(dataset: Dataset, day: date, steps: int) -> date:
 
 def period_of(dataset: Dataset, day: date) -> str | None:
     """The id of the period that covers ``day``, or None between periods."""
-    periods = dataset.periods
-    covering = periods[(periods["start"] <= day) & (periods["end"] >= day)]
-    return None if covering.empty else str(covering["id"].iloc[0])
+    return next((period for period, start, end in dataset.period_spans if start <= day <= end),
+                None)
 
 
 def key_dates(dataset: Dataset) -> list[date]:
