@@ -88,10 +88,15 @@ def dataset() -> geo.Dataset:
 
 
 def page_setup() -> geo.Dataset:
-    """Start of every page: make sure the router runs, then the dataset and the view state."""
+    """Start of every page: make sure the router runs, then the dataset and the view state.
+
+    Every page reads the link here and warns about it here, so whichever page a link opens
+    says what was wrong with it, not the next map page the reader happens to visit.
+    """
     _require_router()
     data = dataset()
     init_view_state(data)
+    show_link_warnings()
     return data
 
 
@@ -124,7 +129,12 @@ def _require_router() -> None:
 
 
 def init_view_state(data: geo.Dataset) -> None:
-    """Set the date and district from the URL once per session, warning about what was fixed."""
+    """Set the date and district from the URL once per session, warning about what was fixed.
+
+    A link that names a view gets the corrected view back in the address at once: the map
+    and timeline mirror the view on every run anyway, but /about?date=banana would keep the
+    junk. A link without date or district keeps its plain address.
+    """
     if st.session_state.get(_URL_READ_KEY):
         return
     view = parse_view(st.query_params.to_dict(), data)
@@ -132,6 +142,8 @@ def init_view_state(data: geo.Dataset) -> None:
     st.session_state[DISTRICT_KEY] = view.district
     st.session_state[_WARNINGS_KEY] = view.warnings
     st.session_state[_URL_READ_KEY] = True
+    if DATE_KEY in st.query_params or DISTRICT_KEY in st.query_params:
+        write_url()
 
 
 def show_link_warnings() -> None:

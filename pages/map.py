@@ -262,7 +262,6 @@ def show_tapped_details() -> None:
 
 st.session_state.setdefault(PLAY_KEY, None)
 st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
-common.show_link_warnings()
 # Embedded in an article (?embed=true): the article has its own headline, and there is no
 # sidebar, so the tiles stay as configured.
 if not st.context.is_embedded:

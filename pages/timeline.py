@@ -103,7 +103,6 @@ st.title("Timeline")
 st.caption("Each handover district's status over time, the deadlines and how one moved, and "
            "the events reported along the way. The red line is the selected date, shared with "
            "the map.")
-common.show_link_warnings()
 common.write_url()
 day = common.selected_date()
 

@@ -35,6 +35,22 @@ def run_app(params: Mapping[str, str | list[str]] | None = None, page: str | Non
     return at
 
 
+def open_link(params: Mapping[str, str | list[str]], page: str | None = None,
+              timeout: float = 60) -> AppTest:
+    """One fresh session whose first run is ``page``, as a link to /about?... opens it.
+
+    Unlike ``run_app(params, page=...)``, where the map page reads the link first, the page
+    itself reads it. Before a first run AppTest names a page by its file name, which is each
+    page's URL path here; ``page=None`` is the map page (/).
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(page)
+    return at.run()
+
+
 def proto_strings(message: Message) -> Iterator[str]:
     """Every string (and decoded bytes) field of a protobuf message, recursively."""
     for descriptor, value in message.ListFields():
