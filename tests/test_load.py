@@ -84,26 +84,26 @@ def set_property(district_id: str, name: str, value: object) -> Callable[[list[d
     return change
 
 
-def swap_coordinates(district_id: str) -> Callable[[list[dict]], None]:
-    """Write a polygon's points as (latitude, longitude), a common mistake."""
+def move_points(district_id: str, move: Callable[[float, float], list[float]]
+                ) -> Callable[[list[dict]], None]:
+    """Rewrite every point of a district's polygon as ``move(x, y)``."""
     def change(features: list[dict]) -> None:
         geometry = feature(features, district_id)["geometry"]
         rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
             ring for polygon in geometry["coordinates"] for ring in polygon]
         for ring in rings:
-            ring[:] = [[y, x] for x, y in ring]
+            ring[:] = [move(x, y) for x, y in ring]
     return change
+
+
+def swap_coordinates(district_id: str) -> Callable[[list[dict]], None]:
+    """Write a polygon's points as (latitude, longitude), a common mistake."""
+    return move_points(district_id, lambda x, y: [y, x])
 
 
 def shift_coordinates(district_id: str, degrees: float) -> Callable[[list[dict]], None]:
     """Move a polygon east by ``degrees``, out of the map's region."""
-    def change(features: list[dict]) -> None:
-        geometry = feature(features, district_id)["geometry"]
-        rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
-            ring for polygon in geometry["coordinates"] for ring in polygon]
-        for ring in rings:
-            ring[:] = [[x + degrees, y] for x, y in ring]
-    return change
+    return move_points(district_id, lambda x, y: [x + degrees, y])
 
 
 def remove_geometry_key(district_id: str) -> Callable[[list[dict]], None]:
