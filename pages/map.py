@@ -14,7 +14,7 @@ from geo.map.payload import first_view
 from geo.map.step import STEP_ATTRIBUTE
 from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
-from geo.story.status import jump_date, period_of, step_day, story_day, story_days
+from geo.story.status import jump_date, step_day, story_day, story_days
 from geo.story.wording import long_date
 from geo.web.links import embed_snippet, embed_url, view_url
 from geo.web.page_view import PageView
@@ -164,6 +164,18 @@ def share_panel(day: date) -> None:
             wrap_lines=True)
 
 
+def period_buttons() -> None:
+    """The story's periods (periods.csv), a button each.
+
+    One action from the handovers of November 2020 to the corridor's in August 2022 and
+    back. Outside the fragment: a slider step need not draw them again.
+    """
+    with st.container(horizontal=True, gap="small", key=PERIOD_KEY):
+        for period, (title, focus) in periods.items():
+            st.button(title, key=f"period_{period}", on_click=on_period, args=(period,),
+                      help=f"Go to {long_date(focus)}")
+
+
 def date_controls() -> None:
     # A horizontal container never stacks, so on a phone this stays one row of icon
     # buttons (pages/style.css hides their labels there, keeping them as names).
@@ -183,15 +195,6 @@ def date_controls() -> None:
         st.button("Pause" if playing else "Play", on_click=on_play, key="play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   help="Advance one day per second", width="stretch")
-    # The story's periods (periods.csv), a button each: one action from the handovers of
-    # November 2020 to the corridor's in August 2022 and back. The period shown is the
-    # primary button, and disabled: going there would change nothing.
-    shown = period_of(data, common.selected_date())
-    with st.container(horizontal=True, gap="small", key=PERIOD_KEY):
-        for period, (title, _) in periods.items():
-            st.button(title, key=f"period_{period}", on_click=on_period, args=(period,),
-                      type="primary" if period == shown else "secondary",
-                      disabled=period == shown, help="Go to this part of the story")
     st.select_slider("Date", options=days, key=SLIDER_KEY, on_change=on_slider,
                      format_func=long_date, disabled=bool(st.session_state.get(PLAY_KEY)),
                      label_visibility="collapsed")
@@ -272,6 +275,7 @@ if not st.context.is_embedded:
     st.sidebar.toggle("Online map tiles (OpenStreetMap)", key=TILES_KEY,
                       help="Off: no request leaves this site; country outlines are drawn "
                            "instead.")
+period_buttons()
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
 st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()
 st.markdown("### Events up to this date, newest first\n\n"
