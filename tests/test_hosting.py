@@ -139,6 +139,8 @@ def config() -> dict:
 
 def test_config_for_public_deployment(config):
     assert config["browser"]["gatherUsageStats"] is False
+    # Set, so that no start asks the network for the server's address (test_network_faults).
+    assert config["browser"]["serverAddress"] == "localhost"
     assert config["server"]["enableStaticServing"] is True
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] == "none"
