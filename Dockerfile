@@ -1,5 +1,7 @@
 # The dashboard in one container: docker build -t handover . && docker run -p 8501:8501 handover
-FROM python:3.11-slim
+# The Debian release is named, so a rebuild does not move to the next one unannounced: trixie
+# is what python:3.11-slim meant when this was pinned. Move it on purpose, and test.
+FROM python:3.11-slim-trixie
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -14,18 +16,22 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# Copy Leaflet into static/ now, as root: the app's start-up check then finds it and the
-# non-root user never needs to write inside /app. Validating the data fails a bad build early.
-RUN python -c "from geo.web.assets import install_leaflet; install_leaflet()" \
+# Copy Leaflet and the map's script and styles into static/ now, as root: the app's start-up
+# check then finds them and the non-root user never needs to write inside /app. Validating the
+# data fails a bad build early.
+RUN python -c "from geo.map.assets import install_assets; install_assets()" \
     && python -m geo validate
 
 # Run as an unprivileged user that owns nothing in /app.
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin streamlit
 USER streamlit
 
+# The default port; docker/entrypoint.sh serves on $STREAMLIT_SERVER_PORT or $PORT if set,
+# and its health mode asks that same port.
 EXPOSE 8501
-# slim has no curl: ask Streamlit's health endpoint with the Python that is there anyway.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://localhost:8501/_stcore/health', timeout=4).status == 200 else 1)"]
+# Healthy only while the data validates (a broken mount is not) and Streamlit answers.
+HEALTHCHECK --interval=30s --timeout=15s --start-period=30s --retries=3 \
+    CMD ["/app/docker/entrypoint.sh", "health"]
 
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
+# streamlit run app.py, with the port and address from the environment.
+CMD ["/app/docker/entrypoint.sh"]

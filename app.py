@@ -29,9 +29,9 @@ def main() -> None:
     install_assets()
     st.html(PAGES / "style.css")
 
-    # Loaded here too so that broken data stops the app before any page runs.
-    data = common.dataset()
-
+    # The navigation comes before the data: with broken data each page shows the problems and
+    # stops (pages.common.page_setup), under the app's own navigation. Were the script to stop
+    # before st.navigation, Streamlit would fall back to listing the files of pages/.
     page = st.navigation([
         st.Page(PAGES / "map.py", title="Map", icon=":material/map:", default=True),
         st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:",
@@ -44,7 +44,7 @@ def main() -> None:
     ], position="hidden" if st.context.is_embedded else "sidebar")
     with common.routed():
         page.run()
-    common.footer(data)
+    common.footer(common.dataset())  # loaded by the page already: it stops on broken data
 
 
 if __name__ == "__main__":

@@ -181,3 +181,9 @@ def footer(data: geo.Dataset) -> None:
         f"({md(', '.join(publishers))}). District outlines: Natural Earth, public domain. "
         "Full list with links and licences on the About page."
     )
+
+
+if __name__ == "__main__":
+    # Streamlit's legacy pages/ layout runs this file as the page /common on a fresh server:
+    # hand it to the router, like every page, rather than leave a blank page.
+    _require_router()

@@ -16,6 +16,9 @@ from geo.map.step import STEP_ATTRIBUTE
 APP = "../app.py"
 # Folium names every map object with a fresh random hex id; they say nothing about input.
 FOLIUM_ID = re.compile(r"[0-9a-f]{32}")
+# The app's own navigation, in order, and the start of the footer under every page.
+NAV = ["Map", "Timeline", "Events", "About and sources"]
+FOOTER = "Every event, date and name cites one of"
 
 
 def run_app(params: Mapping[str, str | list[str]] | None = None, page: str | None = None,

@@ -64,17 +64,19 @@ def wait_for_health(url: str, process: subprocess.Popen | None = None,
 
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, port: int | None = None,
-                     script: str = "app.py", cwd: Path = ROOT) -> Iterator[str]:
+                     script: str = "app.py", cwd: Path = ROOT,
+                     address: str = "127.0.0.1") -> Iterator[str]:
     """Run `streamlit run` on loopback; yields the base URL, stops the server afterwards.
 
-    Streamlit reads its settings from ``cwd``/.streamlit/config.toml.
+    Streamlit reads its settings from ``cwd``/.streamlit/config.toml. ``address="0.0.0.0"``
+    listens on every interface, as in the Docker image; the URL stays on loopback.
     """
     port = port or free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", address, "--server.headless", "true"],
         cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -8,15 +8,17 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from apphelpers import heading, page_strings, run_app
+from apphelpers import FOOTER, NAV, heading, page_strings, run_app
 from conftest import ARTIFACTS, ROOT, streamlit_server, wait_for_app
 from datacopy import copy_data, edit_csv
+from playwright.sync_api import expect
 
 import geo
 import geo.dataset.readers
@@ -76,6 +78,33 @@ def test_a_data_problem_is_found_again_once_fixed(broken_dir, data_copy, monkeyp
     assert run_app().error
 
 
+@pytest.mark.parametrize("path", ["pages/map.py", "pages/timeline.py", "pages/events.py",
+                                  "pages/about.py"])
+def test_every_page_lists_the_problems_and_stops(broken_dir, monkeypatch, path):
+    monkeypatch.setenv("HANDOVER_DATA_DIR", str(broken_dir))
+    at = run_app({"date": "2020-11-19"}, page=path)
+    assert not at.exception
+    assert [element.value for element in at.error] == [at.error[0].value]
+    assert "could not be loaded" in at.error[0].value
+    assert EXPECTED_PROBLEMS[0] in "\n".join(element.value for element in at.text)
+    assert not at.title and not at.header  # the page stopped before its own content
+    assert not any(FOOTER in caption.value for caption in at.caption)
+
+
+def shows_the_problems_under_the_apps_navigation(page) -> None:
+    wait_for_app(page)
+    page.get_by_text("could not be loaded").wait_for()
+    page.get_by_text(EXPECTED_PROBLEMS[-1]).wait_for()
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    for problem in EXPECTED_PROBLEMS:
+        assert problem in text
+    # The app's own pages, not the files of pages/ (Streamlit's fallback without st.navigation).
+    nav = page.locator('[data-testid="stSidebarNav"] a')
+    expect(nav).to_have_text([re.compile(f"{name}$") for name in NAV])  # after icons
+    shows_no_traceback(page.content())
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 @pytest.mark.browser
 def test_broken_data_in_the_browser_shows_problems_not_a_traceback(broken_dir, chromium):
     with streamlit_server(env={"HANDOVER_DATA_DIR": str(broken_dir),
@@ -83,15 +112,14 @@ def test_broken_data_in_the_browser_shows_problems_not_a_traceback(broken_dir, c
         context = chromium.new_context()
         try:
             page = context.new_page()
+            # First a deep link, on the fresh server: Streamlit runs pages/timeline.py alone.
+            page.goto(f"{url}/timeline")
+            shows_the_problems_under_the_apps_navigation(page)
+            assert page.url.endswith("/timeline")
             page.goto(f"{url}/?date=2020-11-19")
-            wait_for_app(page)
-            page.get_by_text("could not be loaded").wait_for()
-            page.get_by_text(EXPECTED_PROBLEMS[-1]).wait_for()
-            text = page.locator('[data-testid="stMain"]').inner_text()
-            for problem in EXPECTED_PROBLEMS:
-                assert problem in text
-            shows_no_traceback(page.content())
-            assert page.locator('[data-testid="stException"]').count() == 0
+            shows_the_problems_under_the_apps_navigation(page)
+            page.goto(f"{url}/common")  # pages/common.py is no page of the app
+            shows_the_problems_under_the_apps_navigation(page)
         finally:
             context.close()
         port = url.rsplit(":", 1)[1]

@@ -1,24 +1,31 @@
 """Hosting files say what the README says: Docker image, Community Cloud layout, public config.
 
-There is no Docker engine here, so the Dockerfile is read, not built; its health check command
-is run for real against a Streamlit server.
+There is no Docker engine here, so the Dockerfile is read, not built; its command and health
+check, docker/entrypoint.sh, run for real: with a stand-in `streamlit` and `python` that
+record their arguments, and against a Streamlit server that the script started.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import free_port, streamlit_server
+from conftest import ARTIFACTS, free_port, stop, wait_for_health
+from datacopy import copy_data, set_cells
 
 ROOT = Path(__file__).resolve().parent.parent
-HEALTH_URL = "http://localhost:8501/_stcore/health"
+ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
+# What a host may set for the container; a test sets its own.
+HOST_VARIABLES = ("STREAMLIT_SERVER_PORT", "STREAMLIT_SERVER_ADDRESS", "PORT",
+                  "HANDOVER_DATA_DIR")
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -49,17 +56,32 @@ def healthcheck_command() -> list[str]:
     return json.loads(args[args.index("CMD") + 3:].strip())
 
 
+def in_image(path: Path) -> str:
+    """Where a file of the repository is in the image (COPY . . into the WORKDIR)."""
+    return f"{only('WORKDIR')}/{path.relative_to(ROOT)}"
+
+
 # --- Dockerfile ---------------------------------------------------------------------------
 
-def test_slim_python_base():
-    assert re.fullmatch(r"python:3\.11(\.\d+)?-slim(-\w+)?", only("FROM"))
+def test_slim_python_base_of_a_named_debian_release():
+    # python:3.11-slim alone moves to the next Debian release when Docker's images do.
+    assert re.fullmatch(r"python:3\.11(\.\d+)?-slim-[a-z]+", only("FROM"))
 
 
-def test_installs_requirements_and_leaflet_before_dropping_root():
+def test_installs_requirements_and_assets_before_dropping_root():
     user = index_of(lambda key, args: key == "USER")
     pip = index_of(lambda key, args: key == "RUN" and "pip install -r requirements.txt" in args)
-    leaflet = index_of(lambda key, args: key == "RUN" and "install_leaflet()" in args)
-    assert pip < leaflet < user
+    assets = index_of(lambda key, args: key == "RUN" and "install_assets()" in args)
+    assert pip < assets < user
+
+
+def test_the_build_step_that_installs_the_assets_runs():
+    """Its Python, run here (it writes static/vendor/, as the app does at every start)."""
+    step = next(args for key, args in instructions() if key == "RUN" and "install_assets" in args)
+    words = shlex.split(step)
+    assert words[:2] == ["python", "-c"]
+    exec(compile(words[2], "Dockerfile", "exec"), {})
+    assert words[3:] == ["&&", "python", "-m", "geo", "validate"]
 
 
 def test_runs_as_a_non_root_user():
@@ -71,31 +93,109 @@ def test_runs_as_a_non_root_user():
     assert index_of(lambda key, args: key == "USER") < cmd
 
 
-def test_serves_streamlit_on_all_interfaces_port_8501():
+def test_runs_the_entrypoint_and_checks_health_with_it():
     assert only("EXPOSE").split() == ["8501"]
-    cmd = json.loads(only("CMD"))
-    assert cmd[:3] == ["streamlit", "run", "app.py"]
-    assert "--server.address=0.0.0.0" in cmd
-    assert "--server.port=8501" in cmd
-
-
-def test_healthcheck_asks_streamlit_health_with_python():
-    command = healthcheck_command()
-    assert command[:2] == ["python", "-c"]
-    assert HEALTH_URL in command[2]
+    assert json.loads(only("CMD")) == [in_image(ENTRYPOINT)]
+    assert healthcheck_command() == [in_image(ENTRYPOINT), "health"]
+    assert os.access(ENTRYPOINT, os.X_OK)
     assert "curl" not in only("HEALTHCHECK") and "wget" not in only("HEALTHCHECK")
 
 
-@pytest.mark.slow  # a real server and two subprocesses
-def test_healthcheck_command_works(tmp_path):
-    """The HEALTHCHECK's own command, pointed at a live server and at a dead port."""
-    command = healthcheck_command()
-    with streamlit_server(env={"HANDOVER_TILES": "none"}) as url:
-        port = url.rsplit(":", 1)[1]
-        live = [sys.executable, "-c", command[2].replace(":8501/", f":{port}/")]
-        assert subprocess.run(live, timeout=30).returncode == 0
-    dead = [sys.executable, "-c", command[2].replace(":8501/", f":{free_port()}/")]
-    assert subprocess.run(dead, timeout=30, capture_output=True).returncode != 0
+# --- docker/entrypoint.sh -------------------------------------------------------------------
+
+def host_env(bin_dir: Path | None = None, **variables: str) -> dict[str, str]:
+    """This environment without a host's variables, plus ``variables``; ``bin_dir`` first on
+    PATH, then this Python's, so `streamlit` and `python` are the ones the tests run with."""
+    env = {name: value for name, value in os.environ.items() if name not in HOST_VARIABLES}
+    path = [str(Path(sys.executable).parent), env["PATH"]]
+    env["PATH"] = os.pathsep.join([str(bin_dir), *path] if bin_dir else path)
+    return {**env, **variables}
+
+
+@pytest.fixture
+def stand_ins(tmp_path) -> Path:
+    """A folder with `streamlit` and `python` that record where and how they were run."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    # streamlit: its working directory, then each argument, one a line.
+    (bin_dir / "streamlit").write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$PWD" "$@" > "$RECORD"\n')
+    # python: its first and last argument (a -c script is long), one line per call.
+    (bin_dir / "python").write_text(
+        '#!/bin/sh\neval "last=\\${$#}"\necho "$1 $last" >> "$RECORD"\n')
+    for stand_in in bin_dir.iterdir():
+        stand_in.chmod(0o755)
+    return bin_dir
+
+
+def run_entrypoint(bin_dir: Path, *args: str, **variables: str) -> list[str]:
+    """Run docker/entrypoint.sh from elsewhere with the stand-ins; what they recorded."""
+    record = bin_dir / "record.txt"
+    record.unlink(missing_ok=True)
+    env = host_env(bin_dir, RECORD=str(record), **variables)
+    subprocess.run([str(ENTRYPOINT), *args], cwd=bin_dir, env=env, check=True, timeout=30)
+    return record.read_text().splitlines()
+
+
+@pytest.mark.parametrize(("variables", "port", "address"), [
+    ({}, "8501", "0.0.0.0"),
+    ({"PORT": "8080"}, "8080", "0.0.0.0"),  # a platform's port (Cloud Run, Heroku, ...)
+    ({"STREAMLIT_SERVER_PORT": "9000", "PORT": "8080"}, "9000", "0.0.0.0"),
+    ({"PORT": ""}, "8501", "0.0.0.0"),
+    ({"STREAMLIT_SERVER_ADDRESS": "127.0.0.1"}, "8501", "127.0.0.1"),
+])
+def test_entrypoint_serves_on_the_port_and_address_of_the_environment(
+        stand_ins, variables, port, address):
+    where, *args = run_entrypoint(stand_ins, **variables)
+    assert Path(where).resolve() == ROOT  # where app.py and .streamlit/ are
+    assert args == ["run", "app.py", f"--server.port={port}", f"--server.address={address}"]
+
+
+@pytest.mark.parametrize(("variables", "url"), [
+    ({}, "http://localhost:8501/_stcore/health"),
+    ({"PORT": "8080"}, "http://localhost:8080/_stcore/health"),
+    ({"STREAMLIT_SERVER_PORT": "9000", "PORT": "8080"}, "http://localhost:9000/_stcore/health"),
+    ({"STREAMLIT_SERVER_ADDRESS": "::"}, "http://localhost:8501/_stcore/health"),
+    ({"STREAMLIT_SERVER_ADDRESS": "10.0.0.5"}, "http://10.0.0.5:8501/_stcore/health"),
+    ({"STREAMLIT_SERVER_ADDRESS": "fd00::5"}, "http://[fd00::5]:8501/_stcore/health"),
+])
+def test_health_check_validates_the_data_then_asks_the_port_served(stand_ins, variables, url):
+    assert run_entrypoint(stand_ins, "health", **variables) == ["-m validate", f"-c {url}"]
+
+
+@pytest.mark.slow  # a real server, started as the image starts it, and four health checks
+def test_health_check_needs_the_server_and_valid_data(tmp_path):
+    """Healthy while the server answers and the data it would load validates; a broken data
+    mount is unhealthy, although Streamlit's own health endpoint still answers ok."""
+    port = free_port()
+    data = copy_data(tmp_path / "data")
+    # A platform's PORT, and loopback only, here.
+    env = host_env(PORT=str(port), STREAMLIT_SERVER_ADDRESS="127.0.0.1",
+                   HANDOVER_DATA_DIR=str(data), HANDOVER_TILES="none")
+
+    def health(**variables: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(ENTRYPOINT), "health"], env={**env, **variables},
+                              capture_output=True, text=True, timeout=60)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / f"server-{port}.log", "w") as log:
+        server = subprocess.Popen([str(ENTRYPOINT)], env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        try:
+            wait_for_health(f"http://127.0.0.1:{port}", server)
+            assert health().returncode == 0
+            # A proxy for outgoing requests is not the way to the container's own port.
+            dead = f"http://127.0.0.1:{free_port()}"
+            assert health(HTTP_PROXY=dead, http_proxy=dead).returncode == 0
+
+            set_cells(data / "events.csv", "E03", start="2020-13-45")
+            broken = health()
+            assert broken.returncode != 0
+            assert "events.csv row 4: start '2020-13-45' is not a date" in broken.stderr
+            wait_for_health(f"http://127.0.0.1:{port}", server)  # Streamlit's own says ok
+        finally:
+            stop(server)
+    assert health(HANDOVER_DATA_DIR=str(ROOT / "data")).returncode != 0  # no server
 
 
 def ignored(path: str, patterns: list[str]) -> bool:
@@ -112,7 +212,7 @@ def test_dockerignore_keeps_the_app_and_drops_the_rest():
     assert not any(p.startswith("!") for p in patterns)
     for needed in ("app.py", "requirements.txt", "geo/dataset/load.py", "pages/map.py",
                    "geo/export/templates/export.html.j2", "geo/export/templates/export.js",
-                   "data/events.csv", ".streamlit/config.toml"):
+                   "data/events.csv", ".streamlit/config.toml", "docker/entrypoint.sh"):
         assert not ignored(needed, patterns), needed
     for dropped in (".git/HEAD", "test-artifacts/x.png", "static/vendor/leaflet/leaflet.js",
                     "tests/test_export.py", "geo/__pycache__/load.cpython-311.pyc"):
@@ -139,6 +239,8 @@ def config() -> dict:
 
 def test_config_for_public_deployment(config):
     assert config["browser"]["gatherUsageStats"] is False
+    # Set, so that no start asks the network for the server's address (test_network_faults).
+    assert config["browser"]["serverAddress"] == "localhost"
     assert config["server"]["enableStaticServing"] is True
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] == "none"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+import time
 import urllib.request
 from urllib.parse import urlparse
 
@@ -59,14 +60,17 @@ def blackhole():
     hole.close()
 
 
+def through(hole: BlackHole) -> dict[str, str]:
+    """Variables that send every outgoing request but those to loopback to ``hole``."""
+    proxies = {name: hole.url for name in (
+        "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")}
+    return {"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost", **proxies}
+
+
 @pytest.fixture(scope="module")
 def tiles_server(blackhole):
     """An app server with online tiles on, whose outgoing proxy is the black hole."""
-    proxies = {name: blackhole.url for name in (
-        "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")}
-    env = {"HANDOVER_TILES": "osm", "NO_PROXY": "127.0.0.1,localhost",
-           "no_proxy": "127.0.0.1,localhost", **proxies}
-    with streamlit_server(env=env) as url:
+    with streamlit_server(env={"HANDOVER_TILES": "osm", **through(blackhole)}) as url:
         yield {"url": url, "log": ARTIFACTS / f"server-{urlparse(url).port}.log"}
 
 
@@ -111,6 +115,27 @@ def test_startup_does_not_wait_on_the_network(tiles_server, blackhole):
     assert blackhole.connections == [], "the server reached for the network"
     log = tiles_server["log"].read_text()
     assert not NETWORK_ERRORS.findall(log), log[-2000:]
+
+
+@pytest.mark.slow  # starts a real server
+def test_a_server_on_every_interface_asks_no_one_for_its_address():
+    """Headless on 0.0.0.0, as in the Docker image, Streamlit would ask checkip.amazonaws.com
+    for an "External URL" to print at start; browser.serverAddress in the config stops it."""
+    hole = BlackHole()  # its own: the module's black hole must stay empty for the other tests
+    env = {"HANDOVER_TILES": "none", "PYTHONUNBUFFERED": "1", **through(hole)}
+    try:
+        with streamlit_server(env=env, address="0.0.0.0") as url:
+            log = ARTIFACTS / f"server-{urlparse(url).port}.log"
+            deadline = time.monotonic() + 30
+            # The banner is printed once the addresses to show are known.
+            while "You can now view" not in log.read_text():
+                assert time.monotonic() < deadline, log.read_text()[-2000:]
+                time.sleep(0.1)
+        assert hole.connections == [], "the server reached for the network at start"
+        text = log.read_text()
+        assert "External URL" not in text and "external IP" not in text, text[-2000:]
+    finally:
+        hole.close()
 
 
 def test_the_sidebar_toggle_switches_the_base_map(monkeypatch):

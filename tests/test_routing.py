@@ -12,15 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from apphelpers import run_app
+from apphelpers import FOOTER, NAV, heading, run_app
 from conftest import ROOT, streamlit_server, wait_for_app
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
 PAGE_TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
-FOOTER = "Every event, date and name cites one of"
 DEEP_LINKS = [("timeline", "Timeline"), ("events", "Events"), ("about", "About this dashboard")]
-NAV = ["Map", "Timeline", "Events", "About and sources"]
 # Public Streamlit modules besides `streamlit` itself (both documented in the API reference).
 PUBLIC = {"streamlit", "streamlit.testing.v1", "streamlit.components.v1"}
 # A module outside tests/ may import a private one only if listed here with its reason.
@@ -61,6 +59,18 @@ def test_a_page_run_on_its_own_is_drawn_by_the_router(path, title):
     assert [t.value for t in at.title] == [title]  # drawn once, by the router's run
     assert FOOTER in at.caption[-1].value
     assert at.session_state["date"].isoformat() == "2020-11-21"
+
+
+def test_common_run_on_its_own_is_handed_to_the_router():
+    # pages/common.py is no page, but a fresh server runs it for /common as one: the router
+    # has no such page and draws its default one, the map, rather than a blank page.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["date"] = "2020-11-21"
+    at.switch_page("pages/common.py")
+    at.run()
+    assert not at.exception
+    assert heading(at) == "21 Nov 2020"
+    assert FOOTER in at.caption[-1].value
 
 
 def test_a_routed_page_is_not_run_again():

@@ -48,14 +48,18 @@ def install_map_files(target: Path = MAP_DIR) -> Path:
     """Copy the map's script and styles into ``target`` under their hashed names.
 
     Each copy is written beside its name and renamed into place, so no page is ever served
-    half a file; a name already there has the same content, by its hash.
+    half a file; a name already there has the same content, by its hash. When both are there
+    nothing is touched: in the Docker image root installed them, and the app's user may not
+    write or chmod there.
     """
+    missing = [source for source in (SCRIPT, STYLES)
+               if not (target / _hashed_name(source)).is_file()]
+    if not missing:
+        return target
     target.mkdir(parents=True, exist_ok=True)
     target.chmod(0o755)
-    for source in (SCRIPT, STYLES):
+    for source in missing:
         name = target / _hashed_name(source)
-        if name.is_file():
-            continue
         staging = Path(tempfile.mkstemp(prefix=".map-", dir=target)[1])
         shutil.copyfile(source, staging)
         staging.chmod(0o644)
