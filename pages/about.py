@@ -167,4 +167,7 @@ st.markdown(
 st.caption(f"The data now loaded covers {long_date(first)} to "
            f"{long_date(last)}: {len(data.events)} events, "
            f"{len(data.districts) - len(handovers) + len(districts)} districts "
-           f"({len(districts)} handed over) and {len(handovers) - len(districts)} corridor.")
+           f"({len(districts)} handed over)"
+           + (f" and {len(handovers) - len(districts)} corridor"
+              f"{'s' if len(handovers) - len(districts) > 1 else ''}."
+              if len(handovers) > len(districts) else "."))

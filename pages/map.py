@@ -220,10 +220,11 @@ def map_view() -> None:
         layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
         # The same arguments on every rerun, so Streamlit sends the browser a reference to
         # the map it has, not the map again.
-        first = st.session_state.setdefault(FIRST_VIEW_KEY, first_view(
-            data, day, common.selected_district(),
-            follow={"slider": SLIDER_INPUT, "step": STEP_ATTRIBUTE}))
-        st_folium(map_from(layers, first), key=MAP_KEY, height=560,
+        if FIRST_VIEW_KEY not in st.session_state:
+            st.session_state[FIRST_VIEW_KEY] = first_view(
+                data, day, common.selected_district(),
+                follow={"slider": SLIDER_INPUT, "step": STEP_ATTRIBUTE})
+        st_folium(map_from(layers, st.session_state[FIRST_VIEW_KEY]), key=MAP_KEY, height=560,
                   use_container_width=True, returned_objects=["last_object_clicked"],
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).

@@ -265,6 +265,11 @@ CASES = [
                      "properties"]["waypoints"].pop()),
                  ("corridor.geojson", 1, "waypoints", "one place for each of the line's 4"),
                  id="corridor.geojson-waypoints-do-not-match-the-line"),
+    pytest.param(lambda d: edit_features(d / "corridor.geojson", lambda features: features[0][
+                     "properties"].update(within="kalbajar")),
+                 ("handovers.csv", 5, "part_of",
+                  "'lachin' is not the district corridor.geojson puts the corridor in"),
+                 id="corridor-within-and-part-of-disagree"),
     pytest.param(lambda d: set_cells(d / "handovers.csv", "lachin_corridor", part_of=""),
                  ("handovers.csv", 5, "part_of", "names the district a corridor was part of"),
                  id="handovers.csv-corridor-without-its-district"),

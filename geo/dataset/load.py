@@ -135,10 +135,14 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     periods = _periods(root, known, problems)
     spans = [(p["start"], p["end"]) for p in periods if p["start"] and p["end"]]
     districts = _districts(root, known, problems)
+    corridors = []
     if districts:  # a corridor lies in a district: without them, nothing to check it against
-        districts += _corridors(root, known, {d["id"]: d["role"] for d in districts}, problems)
+        corridors = _corridors(root, known, {d["id"]: d["role"] for d in districts}, problems)
+    # The district each corridor lies in, which its row in handovers.csv must name too.
+    within = {corridor["id"]: corridor.pop("within") for corridor in corridors}
+    districts += corridors
     district_roles = {d["id"]: d["role"] for d in districts}
-    handovers = _handovers(root, known, district_roles, spans, problems)
+    handovers = _handovers(root, known, district_roles, within, spans, problems)
     outlines = {d["id"]: d["geometry"] for d in districts}
     events = _events(root, known, outlines, spans, problems)
     basemap = _basemap(root, problems)
@@ -243,9 +247,10 @@ def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
             "sources": check.sources("sources", known),
             **{field: "" for field in PROVENANCE_FIELDS},
         }
-        within = check.text("within")
-        if roles and within and roles.get(within) != "handover":
-            check.fail("within", f"{within!r} is not a handover district in districts.geojson")
+        corridor["within"] = check.text("within")
+        if roles and corridor["within"] and roles.get(corridor["within"]) != "handover":
+            check.fail("within", f"{corridor['within']!r} is not a handover district in "
+                                 "districts.geojson")
         width = check.number("width_km", 0.1, 50)
         line = _waypoint_line(feature.get("geometry"), props.get("waypoints"), known, check)
         if line is not None and _in_region(line[0], check) is None:
@@ -291,7 +296,8 @@ def _waypoint_line(geometry: object, waypoints: object, known: set[str] | None,
 
 
 def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
-               spans: list[tuple[date, date]], problems: list[Problem]) -> list[dict]:
+               within: dict[str, str], spans: list[tuple[date, date]],
+               problems: list[Problem]) -> list[dict]:
     name = "handovers.csv"
     label = _label(root, name)
     rows = read_csv(root / name, label, HANDOVER_COLUMNS, problems)
@@ -325,6 +331,9 @@ def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],
             check.fail("part_of", "names the district a corridor was part of, for corridors only")
         elif part_of and roles.get(part_of) != "handover":
             check.fail("part_of", f"{part_of!r} is not a handover district")
+        elif part_of and within.get(district, part_of) != part_of:
+            check.fail("part_of", f"{part_of!r} is not the district corridor.geojson puts the "
+                                  f"corridor in ({within[district]!r})")
         if bool(record["revised_deadline"]) != bool(record["revision_announced_on"]):
             check.fail("revision_announced_on",
                        "and revised_deadline must be given together or not at all")

@@ -32,15 +32,14 @@ from geo.html import esc, safe_url, script_json
 from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
 from geo.map.style import (
     CONTEXT_COLOUR,
-    HATCHED,
     PLAY_SECONDS_PER_DAY,
     STATUS_DASH,
     category_colour,
+    hatch_note,
     swatch_background,
 )
 from geo.story.details import outline_notes, standing_lines
 from geo.story.status import (
-    APPROXIMATE,
     STATUS_LABELS,
     STATUSES,
     default_date,
@@ -87,8 +86,8 @@ def export_html(dataset: Dataset) -> str:
     return _ENVIRONMENT.get_template("export.html.j2").render(
         title=TITLE,
         csp=csp,
-        intro=(f"How the three districts' status changed, day by day from {days[0]} to "
-               f"{days[-1]}. Move the slider or press Play."),
+        intro=(f"How the status of the three districts and the Lachin corridor changed, day by "
+               f"day from {days[0]} to {days[-1]}. Move the slider or press Play."),
         last_index=len(days) - 1,
         start_index=view["day"],
         start_label=days[view["day"]],
@@ -181,7 +180,7 @@ def _legend(dataset: Dataset) -> list[dict[str, str]]:
     items = [{"mark": "swatch dashed" if STATUS_DASH[status] else "swatch",
               "style": f"background:{swatch_background(status)}",
               "text": STATUS_LABELS[status] + (" (dashed outline)" if STATUS_DASH[status] else "")
-              + (f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else "")}
+              + hatch_note(status)}
              for status in STATUSES]
     items.append({"mark": "swatch outline", "style": f"border-color:{CONTEXT_COLOUR}",
                   "text": "Other district, for context"})

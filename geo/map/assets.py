@@ -52,14 +52,14 @@ def install_map_files(target: Path = MAP_DIR) -> Path:
     nothing is touched: in the Docker image root installed them, and the app's user may not
     write or chmod there.
     """
-    missing = [source for source in (SCRIPT, STYLES)
-               if not (target / _hashed_name(source)).is_file()]
+    # The names were hashed once, at import: a full rerun reads and hashes nothing.
+    missing = [(target / Path(url).name, source) for url, source in
+               ((MAP_JS, SCRIPT), (MAP_CSS, STYLES)) if not (target / Path(url).name).is_file()]
     if not missing:
         return target
     target.mkdir(parents=True, exist_ok=True)
     target.chmod(0o755)
-    for source in missing:
-        name = target / _hashed_name(source)
+    for name, source in missing:
         staging = Path(tempfile.mkstemp(prefix=".map-", dir=target)[1])
         shutil.copyfile(source, staging)
         staging.chmod(0o644)

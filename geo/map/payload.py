@@ -37,7 +37,7 @@ from geo.story.wording import long_date
 # The script and styles that draw the payload, in the live map and the export alike.
 SCRIPT = Path(__file__).resolve().parent / "map.js"
 STYLES = Path(__file__).resolve().parent / "map.css"
-# The id of the page element that holds the payload, and the attribute with its first view.
+# The id of the page element that holds the payload (its data-view attribute: the first view).
 DATA_ID = "handover-map-data"
 
 OSM_TILES = {

@@ -7,7 +7,7 @@ districts also get a dashed outline, so colour is never the only cue.
 
 from __future__ import annotations
 
-from geo.story.status import Status
+from geo.story.status import APPROXIMATE, Status
 
 STATUS_COLOURS: dict[Status, str] = {
     "held": "#440154",
@@ -53,3 +53,8 @@ def swatch_background(status: Status) -> str:
     if status in HATCHED:
         return f"repeating-linear-gradient(45deg,{colour} 0 3px,#fff 3px 6px)"
     return colour
+
+
+def hatch_note(status: Status) -> str:
+    """What a hatched swatch stands for, after its label: the corridor, drawn approximately."""
+    return f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else ""

@@ -18,6 +18,7 @@ from geo.story.status import (
     deadline_notes,
     deadline_on,
     key_dates,
+    period_of,
     status_on,
     story_range,
 )
@@ -32,11 +33,9 @@ def handover_window(dataset: Dataset) -> tuple[date, date]:
 
     From just before the agreement to just after the last handover in the same period.
     """
-    periods = dataset.periods
-    around = periods[(periods["start"] <= AGREEMENT_IN_FORCE) & (periods["end"] >=
-                                                                 AGREEMENT_IN_FORCE)]
-    first, last = (around.iloc[0]["start"], around.iloc[0]["end"]) if len(around) else \
-        story_range(dataset)
+    around = period_of(dataset, AGREEMENT_IN_FORCE)
+    first, last = next(((start, end) for period, start, end in dataset.period_spans
+                        if period == around), story_range(dataset))
     handovers = dataset.handover_districts
     dates = [d for col in ("deadline", "revised_deadline", "returned_on")
              for d in handovers[col] if d is not None and first <= d <= last]

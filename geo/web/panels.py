@@ -14,14 +14,14 @@ import pandas as pd
 
 from geo.html import esc, link
 from geo.map.style import (
-    HATCHED,
     STATUS_COLOURS,
     STATUS_DASH,
     category_colour,
+    hatch_note,
     swatch_background,
 )
 from geo.story.details import DistrictDetails
-from geo.story.status import APPROXIMATE, STATUS_LABELS
+from geo.story.status import STATUS_LABELS
 from geo.story.wording import long_date
 
 _SWATCH = ("display:inline-block;width:1.1em;height:1.1em;opacity:.8;margin-right:.4em;"
@@ -38,17 +38,12 @@ def legend_html() -> str:
     items = [f'<li style="{_ITEM}"><span aria-hidden="true" style="'
              + _SWATCH.format(colour=swatch_background(status),
                               line="dashed" if STATUS_DASH[status] else "solid")
-             + f'"></span>{esc(STATUS_LABELS[status])}{_legend_note(status)}</li>'
+             + f'"></span>{esc(STATUS_LABELS[status])}{esc(hatch_note(status))}</li>'
              for status in STATUS_COLOURS]
     items.append(f'<li style="{_ITEM}">◯ event (large: last two days)</li>')
     items.append(f'<li style="{_ITEM}">┄ grey dotted outline: neighbouring district</li>')
     return ('<ul aria-label="Map legend" style="list-style:none;padding:0;margin:0">'
             + "".join(items) + "</ul>")
-
-
-def _legend_note(status: str) -> str:
-    """What a hatched swatch stands for: the corridor, whose outline is approximate."""
-    return f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else ""
 
 
 def source_links(ids: Iterable[str], sources: pd.DataFrame) -> str:
