@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -110,6 +110,12 @@ class Dataset:
         """``periods`` as (id, start, end), looked up on every slider step."""
         return tuple(zip(self.periods["id"], self.periods["start"], self.periods["end"],
                          strict=True))
+
+    @cached_property
+    def period_days(self) -> tuple[date, ...]:
+        """Every day of the periods, in order (see `geo.story.status.story_days`)."""
+        return tuple(start + timedelta(days=i) for _, start, end in self.period_spans
+                     for i in range((end - start).days + 1))
 
     @cached_property
     def handover_records(self) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import geopandas as gpd
@@ -316,8 +316,7 @@ def story_days(dataset: Dataset) -> list[date]:
 
     A gap between periods is one step, so a later period needs only a row of data.
     """
-    return [start + timedelta(days=i) for _, start, end in dataset.period_spans
-            for i in range((end - start).days + 1)]
+    return list(dataset.period_days)
 
 
 def day_index(dataset: Dataset, day: date) -> int:
