@@ -82,8 +82,8 @@ class Dataset:
     events: gpd.GeoDataFrame
     sources: pd.DataFrame
     basemap: gpd.GeoDataFrame | None
+    periods: pd.DataFrame
     figures: pd.DataFrame | None = None
-    periods: pd.DataFrame | None = None
 
     # Derived tables are computed once per Dataset, not on every slider step. Callers
     # must not modify them (copy first), as they would the frames above.
@@ -166,10 +166,22 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     joined["caveat"] = joined["caveat"].fillna("")
     joined["return_note"] = joined["return_note"].fillna("")
     joined["part_of"] = joined["part_of"].astype(object).where(joined["part_of"].notna(), None)
+    joined["part_kept_until"] = _part_kept_until(joined)
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
     return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap,
                    figures=figures, periods=pd.DataFrame(periods, columns=list(PERIOD_COLUMNS)))
+
+
+def _part_kept_until(districts: pd.DataFrame) -> list[date | None]:
+    """For each district, the day its corridor was handed over in turn (`date.max` if never).
+
+    None for a district without a corridor: until that day, the district's handover left
+    part of it out.
+    """
+    kept = {part_of: returned or date.max for part_of, returned in
+            zip(districts["part_of"], districts["returned_on"], strict=True) if part_of}
+    return [kept.get(district) for district in districts["id"]]
 
 
 def _sources(root: Path, problems: list[Problem]) -> pd.DataFrame | None:

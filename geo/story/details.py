@@ -24,8 +24,7 @@ def summary_line(statuses: list[DistrictStatus], day: date, selected: str | None
     """
     # A corridor is named once it is apart from its district: until then its district's
     # words hold for it.
-    shown = [s for s in statuses if s.part_of is None or s.kept_since is not None
-             or s.status == "returned"]
+    shown = [s for s in statuses if s.part_of is None or s.status != "held"]
     returned = [s for s in shown if s.status == "returned"]
     others = [s for s in shown if s.status != "returned"]
     line = f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Literal
 
@@ -255,15 +255,8 @@ def deadline_on(row, day: date) -> date | None:
 
 
 def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
-    """Status of every handover district on ``day``, in the order of handover_districts.
-
-    A returned district says `EXCEPT_PART` while an area of it (a corridor) is still kept
-    out of its handover.
-    """
-    statuses = [district_status(row, day) for row in dataset.handover_records]
-    kept = {s.part_of for s in statuses if s.status == "peacekeepers"}
-    return [replace(s, excepts_part=True) if s.id in kept and s.status == "returned" else s
-            for s in statuses]
+    """Status of every handover district on ``day``, in the order of handover_districts."""
+    return [district_status(row, day) for row in dataset.handover_records]
 
 
 def district_status(row: dict, day: date) -> DistrictStatus:
@@ -271,7 +264,8 @@ def district_status(row: dict, day: date) -> DistrictStatus:
 
     A corridor (``part_of`` set) has no deadline: the statement kept it out of its
     district's handover and deployed Russian peacekeepers along it, so from the day it took
-    effect until the corridor's own return it is under peacekeepers.
+    effect until the corridor's own return it is under peacekeepers. Its district, once
+    returned, says `EXCEPT_PART` until then (``part_kept_until``, set by the loader).
     """
     returned = row["returned_on"]
     deadline = deadline_on(row, day)
@@ -298,6 +292,8 @@ def district_status(row: dict, day: date) -> DistrictStatus:
         returned_on=returned if status == "returned" else None,
         days_to_deadline=to_go, days_overdue=overdue, days_since_return=since,
         caveat=row["caveat"], part_of=row["part_of"], kept_since=kept,
+        excepts_part=status == "returned" and row["part_kept_until"] is not None
+        and day < row["part_kept_until"],
         return_note=row["return_note"] if status == "returned" else "")
 
 
