@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.map.assets import install_assets
+from geo.server import asgi
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system
@@ -49,3 +50,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+else:
+    # Imported, not run: `streamlit run app.py` finds this ASGI app in the file and serves it
+    # with uvicorn, Streamlit's server with the app's own routes and middleware in front. The
+    # sessions still run this file as __main__, the branch above.
+    app = st.App(__file__, routes=asgi.routes(), middleware=asgi.middleware())
