@@ -10,14 +10,15 @@ from pathlib import Path
 
 from geo.dataset.load import Dataset, load
 from geo.dataset.problems import DataError
+from geo.dataset.readers import iso_date
 from geo.story.status import status_on
 
 
 def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    day = iso_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+    return day
 
 
 def _validate(dataset: Dataset, _args: argparse.Namespace) -> None:

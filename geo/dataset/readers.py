@@ -15,8 +15,22 @@ from urllib.parse import urlparse
 
 from geo.dataset.problems import Problem
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONTH = re.compile(r"\d{4}-\d{2}")
+# ASCII digits only: \d also matches other scripts' digits.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The day that ``text`` names in the one documented form, YYYY-MM-DD; else None.
+
+    date.fromisoformat alone (Python 3.11+) also reads 20201121 and 2020-W47-6.
+    """
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # the right form, but no such day (2020-02-30)
+        return None
 
 
 def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
@@ -112,13 +126,10 @@ class FieldCheck:
         value = self.text(field, required)
         if not value:
             return None
-        try:
-            if not _DATE.fullmatch(value):
-                raise ValueError(value)
-            return date.fromisoformat(value)
-        except ValueError:
+        day = iso_date(value)
+        if day is None:
             self.fail(field, f"{value!r} is not a date (YYYY-MM-DD)")
-            return None
+        return day
 
     def month(self, field: str) -> date | None:
         """A YYYY-MM month, as the first day of that month."""

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
 from geo.dataset.load import Dataset
+from geo.dataset.readers import iso_date
 from geo.html import esc
 from geo.story.status import default_date, story_day, story_range
-
-# The one form the README documents. date.fromisoformat alone (Python 3.11+) also reads
-# 20201121 and 2020-W47-6, so a link in another form would open a day without a warning.
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -35,11 +31,7 @@ def parse_view(params: dict[str, str], dataset: Dataset) -> View:
     day = default_date(dataset)
     raw_date = params.get("date")
     if raw_date is not None:
-        text = raw_date.strip()
-        try:
-            asked = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
-        except ValueError:  # the right form, but no such day (2020-02-30)
-            asked = None
+        asked = iso_date(raw_date.strip())
         if asked is None:
             warnings.append("The link's date could not be read (expected YYYY-MM-DD); "
                             f"showing {day:%d %b %Y} instead.")
