@@ -35,8 +35,9 @@ TRANSLATABLE = {
     "sources.csv": ("title",),
 }
 GLOSSARY_COLUMNS = ("id", "concept", "use", "en", "az", "hy", "ru", "note")
-# own: the project's own word; attributed: a side's word, used only as that side's.
-GLOSSARY_USES = ("own", "attributed")
+# own: the project's own word; alongside: a name given in brackets after the own one;
+# attributed: a side's word, used only as that side's.
+GLOSSARY_USES = ("own", "alongside", "attributed")
 
 # A number as written: digit groups of three joined by a comma, dot or (narrow, no-break)
 # space (2,317 · 2.317 · 2 317), or plain digits with an optional decimal part (77.4 · 77,4).
