@@ -44,7 +44,8 @@ GLOSSARY_USES = ("own", "alongside", "attributed")
 _NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+")
 
-# (file, row id, field) -> (row number in that file, English text)
+# (file, row id, field) -> (row number in that file, English text); the text is "" for a
+# field with nothing to translate (empty, or a quoted headline).
 EnglishTexts = dict[tuple[str, str, str], tuple[int, str]]
 
 
@@ -78,10 +79,8 @@ def english_texts(root: Path, label_of) -> EnglishTexts:
             if not row_id:
                 continue
             for field in fields:
-                if name == "sources.csv" and record.get("title_kind") != "description":
-                    continue
-                if record.get(field):
-                    texts[(name, row_id, field)] = (line, record[field])
+                quoted = name == "sources.csv" and record.get("title_kind") != "description"
+                texts[(name, row_id, field)] = (line, "" if quoted else record.get(field, ""))
     return texts
 
 
@@ -91,7 +90,7 @@ def read_translations(root: Path, english: EnglishTexts, label_of,
 
     Records a problem for each missing, empty, unknown, repeated or number-changing text.
     """
-    texts = {("en", *key): text for key, (_, text) in english.items()}
+    texts = {("en", *key): text for key, (_, text) in english.items() if text}
     for lang, language in LANGUAGES:
         name = f"translations/{lang}.csv"
         label = label_of(name)
@@ -112,7 +111,7 @@ def read_translations(root: Path, english: EnglishTexts, label_of,
             if text:
                 _same_numbers(check, english[key][1], text)
                 texts[(lang, *key)] = text
-        missing = [key for key in english if key not in seen]
+        missing = [key for key, (_, text) in english.items() if text and key not in seen]
         for file, row_id, field in missing:
             problems.append(Problem(label_of(file), f"of {row_id} has no {language} "
                                     f"translation in {label}", row=english[(file, row_id,
@@ -131,12 +130,10 @@ def _known(check: FieldCheck, key: tuple[str, str, str], english: EnglishTexts) 
         check.fail("field", f"{field!r} is not a translatable field of {file} (one of: "
                             f"{', '.join(TRANSLATABLE[file])})")
     elif key not in english:
-        if any(k[:2] == (file, row_id) for k in english) or (
-                file == "handovers.csv" and any(k[1] == row_id for k in english)):
-            check.fail("field", f"{field!r} of {file} {row_id} has no English text to "
-                                "translate (empty, or a quoted headline)")
-        else:
-            check.fail("id", f"{row_id!r} is not a row of {file} with text to translate")
+        check.fail("id", f"{row_id!r} is not a row of {file}")
+    elif not english[key][1]:
+        check.fail("field", f"{field!r} of {file} {row_id} has no English text to translate "
+                            "(empty, or a quoted headline)")
     else:
         return True
     return False
