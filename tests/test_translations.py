@@ -240,6 +240,18 @@ def test_a_glossary_term_needs_a_known_use_and_its_own_id(data_copy):
         "'controlled' appears 2 times"]
 
 
+def test_an_english_file_that_cannot_be_read_is_reported_once(data_copy):
+    # Its translations wait until it can be read: no problem for each of them.
+    edit_csv(data_copy / "figures.csv", lambda rows: [r.pop("claim") for r in rows])
+    (data_copy / "periods.csv").write_bytes(
+        (data_copy / "periods.csv").read_bytes().replace(b"Autumn", b"\xff"))
+    assert problems_in(data_copy) == ["data/periods.csv row 2: is not UTF-8 text (bad byte at "
+                                      "offset 69)",
+                                      "data/periods.csv: has no periods: the story needs at "
+                                      "least one",
+                                      "data/figures.csv row 1: claim column is missing"]
+
+
 def test_without_a_glossary_the_data_still_loads(data_copy):
     (data_copy / "glossary.csv").unlink()
     assert geo.load(data_copy).glossary is None

@@ -174,7 +174,7 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     basemap = _basemap(root, problems)
     figures = _figures(root, known, spans, problems)
     label_of = partial(_label, root)
-    translations = read_translations(root, english_texts(root, label_of), label_of, problems)
+    translations = read_translations(root, *english_texts(root, label_of), label_of, problems)
     glossary = read_glossary(root, label_of, problems)
     if problems or sources is None:
         raise DataError(problems)

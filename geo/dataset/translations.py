@@ -64,27 +64,33 @@ def numbers(text: str) -> Counter[str]:
     return found
 
 
-def english_texts(root: Path, label_of) -> EnglishTexts:
-    """Every translatable English text in ``root``, with its row number.
+def english_texts(root: Path, label_of) -> tuple[EnglishTexts, set[str]]:
+    """Every translatable English text in ``root`` with its row number; unreadable files.
 
     The files are read again, as text: their problems are the main readers' to report, so
-    they are set aside here, and a file that cannot be read has no texts to translate.
+    they are set aside here. The translations of a file that cannot be read (not UTF-8, a
+    column missing) are not checked until it can; an absent optional file has no rows.
     """
     texts: EnglishTexts = {}
+    unreadable = set()
     for name, fields in TRANSLATABLE.items():
         if not (root / name).exists():
             continue
-        for line, record in read_csv(root / name, label_of(name), (), []):
-            row_id = record.get("id") or record.get("district_id")
-            if not row_id:
+        id_column = "district_id" if name == "handovers.csv" else "id"
+        trouble: list[Problem] = []
+        rows = read_csv(root / name, label_of(name), (id_column, *fields), trouble)
+        if trouble and not rows:
+            unreadable.add(name)
+        for line, record in rows:
+            if not record[id_column]:  # reported by the file's own reader
                 continue
             for field in fields:
                 quoted = name == "sources.csv" and record.get("title_kind") != "description"
-                texts[(name, row_id, field)] = (line, "" if quoted else record.get(field, ""))
-    return texts
+                texts[(name, record[id_column], field)] = (line, "" if quoted else record[field])
+    return texts, unreadable
 
 
-def read_translations(root: Path, english: EnglishTexts, label_of,
+def read_translations(root: Path, english: EnglishTexts, unreadable: set[str], label_of,
                       problems: list[Problem]) -> dict[tuple[str, str, str, str], str]:
     """Every language's texts, keyed (lang, file, id, field), English included as ``en``.
 
@@ -99,7 +105,7 @@ def read_translations(root: Path, english: EnglishTexts, label_of,
             check = FieldCheck(label, line, record, problems)
             key = (check.text("file"), check.text("id"), check.text("field"))
             text = check.text("text")
-            if not all(key):
+            if not all(key) or key[0] in unreadable:
                 continue
             if key in seen:
                 check.fail("field", f"{key[2]!r} of {key[0]} {key[1]} is translated twice "
