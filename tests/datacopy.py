@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from geo.dataset.translations import LANGUAGES, TRANSLATABLE
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 Rows = list[dict[str, str]]
@@ -68,11 +70,39 @@ def feature(features: list[dict], district_id: str) -> dict:
     return next(f for f in features if f["properties"]["id"] == district_id)
 
 
+def mirror_texts(data_dir: Path, file: str, *row_ids: str) -> None:
+    """Give rows' English texts as their text in every translation (translations/<lang>.csv).
+
+    For tests that plant text in the English files (hostile HTML, new events) and are not
+    about translations: the copy stays complete, and the planted text reaches every language.
+    """
+    english = {next(iter(r.values())): r for r in read_rows(data_dir / file)}
+    for lang, _ in LANGUAGES:
+        path = data_dir / "translations" / f"{lang}.csv"
+        rows = [r for r in read_rows(path) if not (r["file"] == file and r["id"] in row_ids)]
+        for row_id in row_ids:
+            for field in TRANSLATABLE[file]:
+                text = english[row_id].get(field, "")
+                if text and not (field == "title" and english[row_id].get("title_kind") ==
+                                 "headline"):
+                    rows.append({"file": file, "id": row_id, "field": field, "text": text})
+        write_rows(path, rows)
+
+
+def keep_translations(data_dir: Path, file: str, row_ids: set[str]) -> None:
+    """Drop the translations of ``file``'s rows not in ``row_ids`` (rows a test removed)."""
+    for lang, _ in LANGUAGES:
+        path = data_dir / "translations" / f"{lang}.csv"
+        write_rows(path, [r for r in read_rows(path)
+                          if r["file"] != file or r["id"] in row_ids])
+
+
 def own_texts(data_dir: Path = DATA) -> list[tuple[str, str]]:
     """(where, text) for every text in ``data_dir`` written in the project's words.
 
     Quoted headlines and URLs are the publishers'; Natural Earth's own label (`ne_name`) and
-    the Armenian name column are kept as they are.
+    the Armenian name column are kept as they are, and so are the glossary's terms (its
+    language columns list words, the loaded ones included; its notes are ours).
     """
     texts = []
     for path in sorted(data_dir.glob("*.csv")):
@@ -80,7 +110,8 @@ def own_texts(data_dir: Path = DATA) -> list[tuple[str, str]]:
             key = next(iter(row.values()))
             for field, value in row.items():
                 quoted = field == "title" and row.get("title_kind") == "headline"
-                if value and not quoted and field != "url":
+                term = path.name == "glossary.csv" and field in ("en", "az", "hy", "ru")
+                if value and not quoted and not term and field != "url":
                     texts.append((f"{path.name} {key} {field}", value))
     for path in sorted(data_dir.glob("*.geojson")):
         for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:

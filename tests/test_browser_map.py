@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from conftest import map_frame, streamlit_server, wait_for_app
-from datacopy import set_cells
+from datacopy import mirror_texts, set_cells
 from playwright.sync_api import expect
 
 import geo
@@ -136,6 +136,7 @@ def test_play_advances_the_date_and_pause_stops_it(server, page):
 def test_hostile_titles_show_as_text_and_run_nothing(page, data_copy):
     set_cells(data_copy / "events.csv", "E01", title="<img src=x onerror=alert(1)>")
     set_cells(data_copy / "events.csv", "E13", title="tick ` and ${alert(2)}")  # 20 Nov
+    mirror_texts(data_copy, "events.csv", "E01", "E13")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with streamlit_server(env={"HANDOVER_TILES": "none",

@@ -7,7 +7,7 @@ import io
 
 import pytest
 from conftest import streamlit_server, wait_for_app
-from datacopy import set_cells
+from datacopy import mirror_texts, set_cells
 from playwright.sync_api import expect
 
 import geo
@@ -91,6 +91,7 @@ def test_about_lists_every_source_with_licence_and_the_geometry_corrections(serv
 def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
     # E02 (10 Nov, inside the default view) and S1's publisher.
     set_cells(data_copy / "events.csv", "E02", title=HOSTILE)
+    mirror_texts(data_copy, "events.csv", "E02")
     set_cells(data_copy / "sources.csv", "S1", publisher=HOSTILE)
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from apphelpers import run_app
-from datacopy import edit_csv
+from datacopy import edit_csv, keep_translations, mirror_texts
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -88,8 +88,10 @@ def test_events_csv_has_the_events_csv_columns_and_loads_again(data, data_copy):
     assert [r["id"] for r in rows] == ids(shown)
     assert list(rows[0]) == [*EVENT_COLUMNS, "source_urls"]
     assert rows[0]["start"] == "2020-11-14" and rows[0]["sources"] == "S1"
-    # The download is valid data: swap it in for events.csv and load the folder.
+    # The download is valid data: swap it in for events.csv, with the translations of its
+    # rows only, and load the folder.
     (data_copy / "events.csv").write_text(text, encoding="utf-8")
+    keep_translations(data_copy, "events.csv", set(ids(shown)))
     again = geo.load(data_copy)
     assert ids(again.events) == ids(shown)
     assert list(again.events["end"]) == list(shown["end"])
@@ -223,6 +225,7 @@ HOSTILE = "**bold** <img src=x onerror=alert(1)> [click](javascript:alert(1)) ${
 def test_event_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
     edit_csv(data_copy / "events.csv",
              lambda rows: rows[0].update(title=HOSTILE, summary=HOSTILE, category="<b>war</b>"))
+    mirror_texts(data_copy, "events.csv", "E01")
     monkeypatch.setenv("HANDOVER_DATA_DIR", str(data_copy))
     at = open_events()
     at.session_state["events_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}

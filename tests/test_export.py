@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from datacopy import copy_data, edit_csv
+from datacopy import copy_data, edit_csv, mirror_texts
 from playwright.sync_api import expect
 
 import geo
@@ -82,6 +82,7 @@ def hostile_data(target: Path) -> Path:
                          "lat": "39.9", "lon": "46.6", "geo_precision": "exact",
                          "district_id": "", "sources": "S1"})
     edit_csv(target / "events.csv", add_events)
+    mirror_texts(target, "events.csv", *(f"X{n}" for n in range(1, len(HOSTILE_TITLES) + 1)))
     return target
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from datacopy import edit_csv, edit_features, feature, row, set_cells
+from datacopy import edit_csv, edit_features, feature, mirror_texts, row, set_cells
 from shapely.geometry import Point
 
 import geo
@@ -553,6 +553,7 @@ def test_html_in_text_is_kept_verbatim(data_copy: Path) -> None:
     summary = "Text with `backticks`, ${injection} and <img src=x onerror=alert(1)>"
     set_cells(data_copy / "events.csv", "E05", title=title)
     set_cells(data_copy / "events.csv", "E05", summary=summary)
+    mirror_texts(data_copy, "events.csv", "E05")
     set_cells(data_copy / "sources.csv", "S1", title="<i>The Moscow Times</i>")
     edit_features(districts(data_copy), set_property("kalbajar", "name_en", "Kalbajar <br>"))
 

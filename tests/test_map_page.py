@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import map_step, run_app, shown_events, summary_html
-from datacopy import edit_csv, set_cells
+from datacopy import edit_csv, mirror_texts, set_cells
 from streamlit.testing.v1 import AppTest
 
 from geo.map.assets import LEAFLET_CSS, LEAFLET_JS, MAP_CSS, MAP_JS
@@ -177,6 +177,7 @@ def hostile_data(served_copy) -> None:
         for row, title in zip(rows, HOSTILE, strict=False):
             row["title"] = title
     edit_csv(served_copy / "events.csv", edit)
+    mirror_texts(served_copy, "events.csv", "E01", "E02")
 
 
 def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
@@ -199,6 +200,7 @@ def test_hostile_event_titles_are_escaped_everywhere(hostile_data):
 def test_line_breaks_in_data_cannot_turn_html_into_markdown(served_copy):
     set_cells(served_copy / "events.csv", "E01",
               summary="first line\n\n[click](javascript:alert(1)) **loud**")
+    mirror_texts(served_copy, "events.csv", "E01")
     at = run_app({"date": "2020-12-05"})
     assert not at.exception
     shown = next(m.value for m in at.markdown if "first line" in m.value)

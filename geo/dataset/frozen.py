@@ -21,6 +21,7 @@ Code that needs a changed table copies it first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from functools import cached_property
 from types import MappingProxyType
@@ -35,7 +36,7 @@ from geo.dataset.load import Dataset
 
 def freeze(dataset: Dataset) -> Dataset:
     """A frozen copy of ``dataset``, its derived tables already computed."""
-    frozen = Dataset(**{field.name: _frozen_table(getattr(dataset, field.name))
+    frozen = Dataset(**{field.name: _frozen_value(getattr(dataset, field.name))
                         for field in fields(dataset)})
     for name, attribute in vars(Dataset).items():
         if isinstance(attribute, cached_property):
@@ -46,6 +47,13 @@ def freeze(dataset: Dataset) -> Dataset:
             elif isinstance(value, list):
                 frozen.__dict__[name] = tuple(MappingProxyType(record) for record in value)
     return frozen
+
+
+def _frozen_value(value: pd.DataFrame | Mapping | None) -> pd.DataFrame | Mapping | None:
+    """A table frozen as below; a mapping of texts (``translations``) as a read-only copy."""
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return _frozen_table(value)
 
 
 def _frozen_table(table: pd.DataFrame | None) -> pd.DataFrame | None:

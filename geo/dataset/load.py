@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
+from types import MappingProxyType
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +21,7 @@ from shapely.validation import explain_validity
 from geo.dataset.placement import LOCAL_CRS, metres_outside, placement_problem
 from geo.dataset.problems import DataError, Problem
 from geo.dataset.readers import FieldCheck, read_csv, read_json
+from geo.dataset.translations import LANGUAGES, english_texts, read_glossary, read_translations
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "HANDOVER_DATA_DIR"
@@ -76,6 +80,9 @@ class Dataset:
     - ``basemap``: country outlines for the no-tiles mode, or None if the file is absent.
     - ``figures``: figures.csv (reported losses, displacement and returns, each attributed), or None
       if the file is absent.
+    - ``translations``: every data text written in the project's words, in every language,
+      keyed (lang, file, row id, field), English (``en``) included; read it with `text`.
+    - ``glossary``: glossary.csv, each term in every language with why, or None if absent.
     """
 
     districts: gpd.GeoDataFrame
@@ -84,6 +91,19 @@ class Dataset:
     basemap: gpd.GeoDataFrame | None
     periods: pd.DataFrame
     figures: pd.DataFrame | None = None
+    translations: Mapping[tuple[str, str, str, str], str] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}))
+    glossary: pd.DataFrame | None = None
+
+    def text(self, lang: str, file: str, row_id: str, field: str) -> str:
+        """A data text in ``lang`` (``en``, ``az``, ``hy`` or ``ru``).
+
+        ``text("az", "events.csv", "E13", "title")``; "" for a field with no English text (an
+        empty caveat). Data with a translation missing is not loaded, so there is no fallback.
+        """
+        if lang not in ("en", *(code for code, _ in LANGUAGES)):
+            raise KeyError(f"no data texts in language {lang!r}")
+        return self.translations.get((lang, file, row_id, field), "")
 
     # Derived tables are computed once per Dataset, not on every slider step. Callers
     # must not modify them (copy first), as they would the frames above.
@@ -153,6 +173,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     events = _events(root, known, outlines, spans, problems)
     basemap = _basemap(root, problems)
     figures = _figures(root, known, spans, problems)
+    label_of = partial(_label, root)
+    translations = read_translations(root, *english_texts(root, label_of), label_of, problems)
+    glossary = read_glossary(root, label_of, problems)
     if problems or sources is None:
         raise DataError(problems)
 
@@ -170,7 +193,8 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     event_frame = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     event_frame = event_frame.sort_values(["start", "id"], ignore_index=True)
     return Dataset(districts=joined, events=event_frame, sources=sources, basemap=basemap,
-                   figures=figures, periods=pd.DataFrame(periods, columns=list(PERIOD_COLUMNS)))
+                   figures=figures, periods=pd.DataFrame(periods, columns=list(PERIOD_COLUMNS)),
+                   translations=MappingProxyType(translations), glossary=glossary)
 
 
 def _part_kept_until(districts: pd.DataFrame) -> list[date | None]:
