@@ -10,6 +10,7 @@ from pathlib import Path
 
 from geo.dataset.load import Dataset, load
 from geo.dataset.problems import DataError
+from geo.html import safe_url
 from geo.story.status import status_on
 
 
@@ -18,6 +19,13 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _http_url(text: str) -> str:
+    if safe_url(text) is None:
+        raise argparse.ArgumentTypeError("must be an http(s) address, such as "
+                                         "https://example.org/handover/")
+    return text.strip()
 
 
 def _validate(dataset: Dataset, _args: argparse.Namespace) -> None:
@@ -40,10 +48,11 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
 
 def _export(dataset: Dataset, args: argparse.Namespace) -> None:
     # Imported here: the other commands need neither Leaflet's files nor the page template.
-    from geo.export.page import write_export
+    from geo.export.page import preview_path, write_export
 
-    path = write_export(dataset, args.out)
-    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    page = write_export(dataset, args.out, args.public_url)
+    for path in (page, preview_path(page)):
+        print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True,
                         help="file to write, e.g. site/index.html")
     export.add_argument("--data", help=data_help)
+    export.add_argument("--public-url", type=_http_url,
+                        help="the http(s) address the file will be published at: its link "
+                             "previews then name the picture beside it by its full address")
     export.set_defaults(run=_export)
     return top
 
