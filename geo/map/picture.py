@@ -31,6 +31,7 @@ from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
+    CONTEXT_DASH,
     CORRIDOR_DASH,
     HATCHED,
     STATUS_COLOURS,
@@ -63,6 +64,7 @@ BACKGROUND = "#ffffff"
 TEXT_COLOUR = "#1a1a1a"
 MUTED = "#555555"
 SELECTED_COLOUR = "#000000"
+OUTLINE_COLOUR = "#222222"  # the corridor's dashed outline, as on the live map
 # Line widths in points (they scale with the picture). Districts part with a thin white
 # line; the selected one is drawn over everything with a heavy black outline.
 EDGE_WIDTH = 1.0
@@ -75,21 +77,17 @@ _RENDER_LOCK = threading.RLock()
 
 
 def preview_png(dataset: Dataset, day: date, selected: str | None = None,
-                sources: int | None = None, scale: float = 1) -> bytes:
-    """The PNG of the map on ``day`` with ``selected`` outlined: 1200×630 times ``scale``.
-
-    ``sources`` is the count the attribution gives; by default the dataset's.
-    """
+                scale: float = 1) -> bytes:
+    """The PNG of the map on ``day`` with ``selected`` outlined: 1200×630 times ``scale``."""
     buffer = io.BytesIO()
     with _RENDER_LOCK:
-        figure = picture_figure(dataset, day, selected, sources)
+        figure = picture_figure(dataset, day, selected)
         figure.savefig(buffer, format="png", dpi=BASE_DPI * scale, facecolor=BACKGROUND,
                        metadata={"Software": None})
     return buffer.getvalue()
 
 
-def picture_figure(dataset: Dataset, day: date, selected: str | None = None,
-                   sources: int | None = None) -> Figure:
+def picture_figure(dataset: Dataset, day: date, selected: str | None = None) -> Figure:
     """The picture as a matplotlib figure; its map is ``figure.axes[0]``, in degrees."""
     statuses = status_on(dataset, day)
     with _RENDER_LOCK:  # geopandas' plotting goes through matplotlib's shared state too
@@ -98,7 +96,7 @@ def picture_figure(dataset: Dataset, day: date, selected: str | None = None,
         ax = figure.add_axes(MAP_BOX)
         _draw_map(ax, dataset, {s.id: s for s in statuses}, selected)
         _draw_panel(figure, summary_line(statuses, day, selected), day, selected,
-                    len(dataset.sources) if sources is None else sources)
+                    len(dataset.sources))
     return figure
 
 
@@ -120,24 +118,22 @@ def _draw_map(ax: Axes, dataset: Dataset, statuses: dict[str, DistrictStatus],
                              linewidth=0.8)
     context = districts[districts["role"] == "context"]
     context.plot(ax=ax, facecolor="none", edgecolor=CONTEXT_COLOUR, linewidth=0.8,
-                 linestyle=_dashes("2 3"))
+                 linestyle=_dashes(CONTEXT_DASH))
     handover = districts[districts["role"] == "handover"]
     for district_id, geometry in zip(handover["id"], handover.geometry, strict=True):
         status = statuses[district_id].status
         _shape(geometry).plot(ax=ax, facecolor=STATUS_COLOURS[status], edgecolor=BACKGROUND,
                               linewidth=EDGE_WIDTH, linestyle=_dashes(STATUS_DASH[status]))
-    for corridor, geometry in zip(districts["id"][districts["role"] == "corridor"],
-                                  districts.geometry[districts["role"] == "corridor"],
-                                  strict=True):
+    corridors = districts[districts["role"] == "corridor"]
+    for corridor, geometry in zip(corridors["id"], corridors.geometry, strict=True):
         _draw_corridor(ax, _shape(geometry), statuses[corridor])
     _draw_labels(ax, districts)
     if selected is not None:
         outline = districts.geometry[districts["id"] == selected]
         dash = CORRIDOR_DASH if statuses[selected].part_of else STATUS_DASH[
             statuses[selected].status]
-        gpd.GeoSeries(outline).plot(ax=ax, facecolor="none", edgecolor=SELECTED_COLOUR,
-                                    linewidth=SELECTED_WIDTH, linestyle=_dashes(dash),
-                                    zorder=5)
+        outline.plot(ax=ax, facecolor="none", edgecolor=SELECTED_COLOUR,
+                     linewidth=SELECTED_WIDTH, linestyle=_dashes(dash), zorder=5)
     _frame(ax, dataset)
 
 
@@ -148,11 +144,11 @@ def _draw_corridor(ax: Axes, shape: gpd.GeoSeries, status: DistrictStatus) -> No
     shows through; only its dashed outline says where it lies.
     """
     if status.status in HATCHED:
-        shape.plot(ax=ax, facecolor=BACKGROUND, edgecolor="#222222", linewidth=1.2,
+        shape.plot(ax=ax, facecolor=BACKGROUND, edgecolor=OUTLINE_COLOUR, linewidth=1.2,
                    linestyle=_dashes(CORRIDOR_DASH), hatch=HATCH,
                    hatchcolor=STATUS_COLOURS[status.status], hatch_linewidth=HATCH_WIDTH)
     else:
-        shape.plot(ax=ax, facecolor="none", edgecolor="#222222", linewidth=1.2,
+        shape.plot(ax=ax, facecolor="none", edgecolor=OUTLINE_COLOUR, linewidth=1.2,
                    linestyle=_dashes(CORRIDOR_DASH))
 
 
@@ -222,7 +218,7 @@ def _draw_panel(figure: Figure, summary: str, day: date, selected: str | None,
     y -= len(lines) * _line_height(12.5, 1.35) + 0.04
     entries = [(_swatch(status), STATUS_LABELS[status] + hatch_note(status))
                for status in STATUSES]
-    entries.append((_line_swatch(CONTEXT_COLOUR, "2 3", 1.2), CONTEXT_WORDS))
+    entries.append((_line_swatch(CONTEXT_COLOUR, CONTEXT_DASH, 1.2), CONTEXT_WORDS))
     if selected is not None:
         entries.append((_line_swatch(SELECTED_COLOUR, None, SELECTED_WIDTH), SELECTED_WORDS))
     for swatch, label in entries:
