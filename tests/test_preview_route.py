@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import urllib.error
 import urllib.request
@@ -10,10 +11,12 @@ from urllib.parse import quote
 
 import pytest
 from PIL import Image
+from starlette.requests import Request
 
 import geo
 from geo.map.picture import preview_png
-from geo.server.preview import CACHE_BYTES, CACHE_ITEMS, PATH, REFUSED, PngCache
+from geo.server import preview
+from geo.server.preview import CACHE_BYTES, CACHE_ITEMS, PATH, REFUSED, PngCache, Previews
 
 DAY = date(2020, 11, 21)
 
@@ -50,6 +53,43 @@ def test_with_real_pictures_the_count_binds_before_the_bytes():
     """The stated bounds: CACHE_ITEMS pictures, and never more than CACHE_BYTES."""
     png = preview_png(geo.load(), DAY, "kalbajar")
     assert CACHE_ITEMS * len(png) * 1.5 <= CACHE_BYTES <= 32 * 1024 * 1024
+
+
+# --- the handler, called directly ------------------------------------------------------
+
+def request(query: str) -> Request:
+    return Request({"type": "http", "method": "GET", "path": PATH, "headers": [],
+                    "query_string": query.encode("latin-1")})
+
+
+def test_concurrent_requests_for_one_view_render_it_once(monkeypatch):
+    renders = []
+
+    def render(data, day, district):
+        renders.append((day, district))
+        return b"\x89PNG picture of " + day.isoformat().encode()
+
+    monkeypatch.setattr(preview, "preview_png", render)
+    previews = Previews(PngCache(max_items=4, max_bytes=10_000))
+
+    async def three():
+        return await asyncio.gather(*(previews.respond(request("date=2020-11-21"))
+                                      for _ in range(3)))
+
+    answers = asyncio.run(three())
+    assert renders == [(DAY, None)]
+    assert {answer.body for answer in answers} == {b"\x89PNG picture of 2020-11-21"}
+    assert len(previews.cache) == 1
+
+
+def test_broken_data_gets_503_and_is_not_kept(monkeypatch):
+    def broken():
+        raise geo.DataError([geo.Problem("data/events.csv", "is missing")])
+
+    monkeypatch.setattr(preview, "dataset", broken)
+    answer = asyncio.run(Previews().respond(request("date=2020-11-21")))
+    assert answer.status_code == 503 and answer.headers["cache-control"] == "no-store"
+    assert b"events.csv" not in answer.body
 
 
 # --- on a real server -----------------------------------------------------------------------
