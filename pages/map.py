@@ -12,13 +12,12 @@ import geo
 from geo.html import md
 from geo.map.live import map_from
 from geo.map.payload import first_view
-from geo.map.picture import picture_name
 from geo.map.step import STEP_ATTRIBUTE
 from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
 from geo.story.status import jump_date, step_day, story_day, story_days
 from geo.story.wording import long_date
-from geo.web.links import embed_snippet, embed_url, view_url
+from geo.web.links import embed_snippet, embed_url, picture_name, view_url
 from geo.web.page_view import PageView
 from geo.web.panels import legend_html
 from pages import common

@@ -22,11 +22,11 @@ from geo.map.picture import (
     PRINT_SCALE,
     SIZE_INCHES,
     picture_figure,
-    picture_name,
     preview_png,
 )
 from geo.map.style import STATUS_COLOURS
 from geo.story.status import status_on
+from geo.web.links import picture_name
 
 WIDTH, HEIGHT = 1200, 630
 AGREEMENT = date(2020, 11, 10)

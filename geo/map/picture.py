@@ -100,12 +100,6 @@ def picture_figure(dataset: Dataset, day: date, selected: str | None = None) -> 
     return figure
 
 
-def picture_name(day: date, selected: str | None) -> str:
-    """The file name of a view's picture: 'handover-2020-11-21-kalbajar.png'."""
-    district = f"-{selected.replace('_', '-')}" if selected else ""
-    return f"handover-{day.isoformat()}{district}.png"
-
-
 # --- the map --------------------------------------------------------------------------------
 
 def _draw_map(ax: Axes, dataset: Dataset, statuses: dict[str, DistrictStatus],
