@@ -11,6 +11,7 @@ from pathlib import Path
 from geo.dataset.load import Dataset, load
 from geo.dataset.problems import DataError
 from geo.dataset.readers import iso_date
+from geo.html import safe_url
 from geo.story.status import status_on
 
 
@@ -19,6 +20,13 @@ def _day(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
     return day
+
+
+def _http_url(text: str) -> str:
+    if safe_url(text) is None:
+        raise argparse.ArgumentTypeError("must be an http(s) address, such as "
+                                         "https://example.org/handover/")
+    return text.strip()
 
 
 def _validate(dataset: Dataset, _args: argparse.Namespace) -> None:
@@ -50,10 +58,11 @@ def _status(dataset: Dataset, args: argparse.Namespace) -> None:
 
 def _export(dataset: Dataset, args: argparse.Namespace) -> None:
     # Imported here: the other commands need neither Leaflet's files nor the page template.
-    from geo.export.page import write_export
+    from geo.export.page import preview_path, write_export
 
-    path = write_export(dataset, args.out)
-    print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    page = write_export(dataset, args.out, args.public_url)
+    for path in (page, preview_path(page)):
+        print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True,
                         help="file to write, e.g. site/index.html")
     export.add_argument("--data", help=data_help)
+    export.add_argument("--public-url", type=_http_url,
+                        help="the http(s) address the file will be published at: its link "
+                             "previews then name the picture beside it by its full address")
     export.set_defaults(run=_export)
     return top
 

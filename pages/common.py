@@ -23,6 +23,7 @@ import geo
 from geo.dataset.frozen import freeze
 from geo.html import md
 from geo.map import live as layers
+from geo.map import picture
 from geo.web import page_view as views
 from geo.web import panels
 from geo.web.links import parse_view, view_params
@@ -69,6 +70,14 @@ def event_list(data_dir: str) -> str:
 def page_view(data_dir: str, day: date, district: str | None) -> views.PageView:
     """The map page's texts and map view of one date and selection, built once."""
     return views.page_view(_load(data_dir), day, district)
+
+
+# Rendered only when a reader asks for it (the map page's download calls this on a click),
+# and kept for a few views: about 350 KB each at print size.
+@functools.lru_cache(maxsize=8)
+def print_picture(data_dir: str, day: date, district: str | None) -> bytes:
+    """The print-size picture of a view (`geo.map.picture.preview_png`), 2400×1260 PNG."""
+    return picture.preview_png(_load(data_dir), day, district, scale=picture.PRINT_SCALE)
 
 
 def dataset() -> geo.Dataset:

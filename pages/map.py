@@ -1,5 +1,6 @@
 """The map: slide through the handover dates, click a district, share the view."""
 
+import functools
 import os
 import time
 from datetime import date
@@ -16,7 +17,7 @@ from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
 from geo.story.status import jump_date, step_day, story_day, story_days
 from geo.story.wording import long_date
-from geo.web.links import embed_snippet, embed_url, view_url
+from geo.web.links import embed_snippet, embed_url, picture_name, view_url
 from geo.web.page_view import PageView
 from geo.web.panels import legend_html
 from pages import common
@@ -35,6 +36,7 @@ PLAY_KEY = "playing"
 ARMED_KEY = "_play_timer_armed"
 TILES_KEY = "tiles"
 SHARE_KEY = "share_open"
+DOWNLOAD_KEY = "download_picture"
 TAPS_KEY = "_map_taps"  # districts chosen on the map so far
 SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled into view for
 DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
@@ -151,6 +153,21 @@ def details_panel(view: PageView) -> None:
     st.markdown(view.details_html, unsafe_allow_html=True)
 
 
+def download_picture(data_dir: str, day: date) -> None:
+    """The view as a picture for print, slides and posts, drawn only when it is asked for.
+
+    The button hands Streamlit a function, which it calls on a click, in a thread of its
+    own: a slider step only registers the function again.
+    """
+    district = common.selected_district()
+    st.download_button(
+        "Download this view (PNG)", key=DOWNLOAD_KEY, icon=":material/download:",
+        data=functools.partial(common.print_picture, data_dir, day, district),
+        file_name=picture_name(day, district), mime="image/png", on_click="ignore",
+        help="The map of this date and selection with its summary, legend and sources, "
+             "2400×1260 pixels.")
+
+
 def share_panel(day: date) -> None:
     """The link to this view, and an iframe of it in Streamlit's embed mode for articles."""
     base = st.context.url or ""
@@ -230,6 +247,7 @@ def map_view() -> None:
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
         legend()
+        download_picture(data_dir, day)
     with side_col, st.container(key="district_details"):
         details_panel(view)
         if common.selected_district() is not None:

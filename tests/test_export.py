@@ -13,16 +13,18 @@ from pathlib import Path
 
 import pytest
 from datacopy import copy_data, edit_csv, mirror_texts
+from PIL import Image
 from playwright.sync_api import expect
 
 import geo
 from geo.cli import main
-from geo.export.page import TEMPLATES, export_html, write_export
+from geo.export.page import TEMPLATES, export_html, preview_path, write_export
 from geo.html import esc
 from geo.map.payload import SCRIPT, date_view
+from geo.map.picture import preview_png
 from geo.map.style import STATUS_COLOURS
-from geo.story.details import district_details
-from geo.story.status import default_date, story_days
+from geo.story.details import district_details, summary_line
+from geo.story.status import default_date, status_on, story_days
 from geo.story.wording import long_date
 from geo.web.panels import details_html
 
@@ -267,7 +269,61 @@ def test_cli_writes_the_export(tmp_path, capsys):
     out = tmp_path / "site" / "index.html"
     assert main(["export", "--out", str(out), "--data", str(ROOT / "data")]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
-    assert str(out) in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert str(out) in printed and str(tmp_path / "site" / "index-preview.png") in printed
+
+
+def test_cli_takes_only_an_http_public_url(tmp_path, capsys):
+    out = tmp_path / "index.html"
+    with pytest.raises(SystemExit) as refused:
+        main(["export", "--out", str(out), "--public-url", "javascript:alert(1)"])  # no data read
+    assert refused.value.code == 2 and not out.exists()
+    assert "http(s)" in capsys.readouterr().err
+    assert main(["export", "--out", str(out), "--data", str(ROOT / "data"),
+                 "--public-url", "https://example.org/map/"]) == 0
+    assert meta(out.read_text(encoding="utf-8"))["og:image"] == \
+        "https://example.org/map/index-preview.png"
+
+
+# --- its preview picture ------------------------------------------------------------------
+
+def meta(text: str) -> dict[str, str]:
+    """The page's <meta> tags, by property or name."""
+    return {attrs.get("property") or attrs["name"]: attrs["content"]
+            for tag, attrs in parse(text).tags
+            if tag == "meta" and ("property" in attrs or "name" in attrs)}
+
+
+def test_the_export_writes_its_picture_beside_it_and_names_it(dataset, tmp_path):
+    page = write_export(dataset, tmp_path / "site" / "index.html")
+    picture = preview_path(page)
+    assert picture == tmp_path / "site" / "index-preview.png"
+    image = Image.open(picture)
+    assert image.format == "PNG" and image.size == (1200, 630)
+    tags = meta(page.read_text(encoding="utf-8"))
+    # Relative to the page, so the folder can be published anywhere.
+    assert tags["og:image"] == tags["twitter:image"] == "index-preview.png"
+    assert (page.parent / tags["og:image"]).read_bytes() == picture.read_bytes()
+    assert tags["twitter:card"] == "summary_large_image"
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    start = default_date(dataset)
+    summary = summary_line(status_on(dataset, start), start)
+    assert tags["og:description"] == tags["og:image:alt"] == tags["description"] == summary
+    # The picture is the page's first view: the same as the app draws for that view.
+    assert picture.read_bytes() == preview_png(dataset, start, None)
+
+
+def test_a_public_url_makes_the_pictures_address_absolute(dataset, tmp_path):
+    # The address of the page itself, or of its folder: the picture is beside it.
+    page = write_export(dataset, tmp_path / "map.html", "https://example.org/maps/map.html")
+    assert meta(page.read_text(encoding="utf-8"))["og:image"] == \
+        "https://example.org/maps/map-preview.png"
+    with pytest.raises(ValueError, match="http"):
+        write_export(dataset, tmp_path / "x.html", "file:///etc/passwd")
+
+
+def test_the_html_alone_names_no_picture(exported):
+    assert not any(name.startswith(("og:", "twitter:")) for name in meta(exported))
 
 
 def test_cli_reports_bad_data(tmp_path, capsys):

@@ -22,6 +22,7 @@ import hashlib
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urljoin
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from geo.dataset.load import NAME_LANGUAGES, Dataset
 from geo.html import esc, safe_url, script_json
 from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
+from geo.map.picture import BASE_DPI, SIZE_INCHES, preview_png
 from geo.map.style import (
     CONTEXT_COLOUR,
     PLAY_SECONDS_PER_DAY,
@@ -38,7 +40,7 @@ from geo.map.style import (
     hatch_note,
     swatch_background,
 )
-from geo.story.details import outline_notes, standing_lines
+from geo.story.details import outline_notes, standing_lines, summary_line
 from geo.story.status import (
     STATUS_LABELS,
     STATUSES,
@@ -65,8 +67,13 @@ _CSS_URL = re.compile(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)")
 _SOURCE_MAP = re.compile(r"^\s*/[/*]# sourceMappingURL=.*$", re.MULTILINE)
 
 
-def export_html(dataset: Dataset) -> str:
-    """The whole export as one HTML document."""
+def export_html(dataset: Dataset, preview: str | None = None) -> str:
+    """The whole export as one HTML document.
+
+    ``preview`` is the address of the picture of its first view (`preview_path`), relative
+    to the page or absolute; with it the page's head carries Open Graph and Twitter card
+    tags, so a link to the page previews with the title, the summary and the picture.
+    """
     payload = map_payload(dataset, tiles=False)
     payload["export"] = _export_extras(dataset)
     start = default_date(dataset)
@@ -86,6 +93,10 @@ def export_html(dataset: Dataset) -> str:
     return _ENVIRONMENT.get_template("export.html.j2").render(
         title=TITLE,
         csp=csp,
+        preview=preview and {
+            "image": preview, "width": round(SIZE_INCHES[0] * BASE_DPI),
+            "height": round(SIZE_INCHES[1] * BASE_DPI),
+            "description": summary_line(status_on(dataset, start), start)},
         intro=(f"How the status of the three districts and the Lachin corridor changed, day by "
                f"day from {days[0]} to {days[-1]}. Move the slider or press Play."),
         last_index=len(days) - 1,
@@ -104,11 +115,30 @@ def export_html(dataset: Dataset) -> str:
     )
 
 
-def write_export(dataset: Dataset, path: str | Path) -> Path:
-    """Write the export to ``path`` (parent folders are created); returns the path."""
+def preview_path(page: Path) -> Path:
+    """The picture beside the export ``page``: site/index.html's is site/index-preview.png."""
+    return page.with_name(f"{page.stem}-preview.png")
+
+
+def write_export(dataset: Dataset, path: str | Path, public_url: str | None = None) -> Path:
+    """Write the export to ``path`` and the picture of its first view beside it.
+
+    Parent folders are created; returns the page's path (`preview_path` gives the
+    picture's). The page names its picture relative to itself, or under ``public_url``
+    (the http(s) address the page or its folder, ending in '/', will be published at):
+    link previews want an absolute address.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(export_html(dataset), encoding="utf-8")
+    picture = preview_path(target)
+    image = quote(picture.name)
+    if public_url is not None:
+        base = safe_url(public_url)
+        if base is None:
+            raise ValueError("the public URL must be an http(s) address")
+        image = urljoin(base, image)
+    picture.write_bytes(preview_png(dataset, default_date(dataset), None))
+    target.write_text(export_html(dataset, image), encoding="utf-8")
     return target
 
 

@@ -25,6 +25,7 @@ from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
     CONTEXT_COLOUR,
+    CONTEXT_DASH,
     CORRIDOR_DASH,
     HATCHED,
     STATUS_COLOURS,
@@ -51,7 +52,7 @@ HIGHLIGHT = {"weight": 4, "fillOpacity": 0.8}
 OUTLINE_STYLES = {
     "handover": {"color": "#222", "weight": 1, "fill": False,
                  "className": "district-outline handover"},
-    "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": "2 3",
+    "context": {"color": CONTEXT_COLOUR, "weight": 1, "fill": False, "dashArray": CONTEXT_DASH,
                 "className": "district-outline context"},
     "corridor": {"color": "#222", "weight": 1, "fill": False, "dashArray": CORRIDOR_DASH,
                  "className": "district-outline corridor"},

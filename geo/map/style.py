@@ -23,6 +23,7 @@ STATUS_DASH: dict[Status, str | None] = {"held": None, "pending": "6 4", "peacek
 # A corridor's outline, whatever its status: it is drawn over its district.
 CORRIDOR_DASH = "4 3"
 CONTEXT_COLOUR = "#6b6b6b"
+CONTEXT_DASH = "2 3"  # a neighbouring district's dotted outline
 # Play, in the app and in the static export, advances one day per this many seconds.
 PLAY_SECONDS_PER_DAY = 1.0
 BASEMAP_FILL = "#f2efe9"

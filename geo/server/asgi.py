@@ -5,10 +5,12 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
+from geo.server import preview
+
 
 def routes() -> list[BaseRoute]:
     """The app's own routes, beside Streamlit's."""
-    return []
+    return [preview.route()]
 
 
 def middleware() -> list[Middleware]:

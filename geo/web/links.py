@@ -75,6 +75,15 @@ EMBED_PARAMS = {"embed": "true", "embed_options": "hide_loading_screen"}
 EMBED_HEIGHT = 720  # px: the date, summary, controls and map fit; the rest scrolls inside
 
 
+def picture_name(day: date, district: str | None) -> str:
+    """The file name of a view's picture, after its date and district, as its link names it.
+
+    'handover-2020-11-21-kalbajar.png'; without a district 'handover-2020-11-21.png'.
+    """
+    named = f"-{district.replace('_', '-')}" if district else ""
+    return f"handover-{day.isoformat()}{named}.png"
+
+
 def view_url(base: str, day: date, district: str | None) -> str:
     """The link that reopens this view on the app at ``base`` (any query on it is dropped)."""
     return f"{base.split('?')[0]}?{view_query(day, district)}"
