@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
+
+from geo.server.compressed import CompressedStatic
 
 
 def routes() -> list[BaseRoute]:
@@ -11,6 +16,11 @@ def routes() -> list[BaseRoute]:
     return []
 
 
-def middleware() -> list[Middleware]:
-    """The app's middleware, outermost first; it runs before Streamlit's own."""
-    return []
+def middleware(streamlit_static: Path, base_url: Callable[[], str | None]) -> list[Middleware]:
+    """The app's middleware, outermost first; it runs before Streamlit's own.
+
+    ``streamlit_static`` is the installed Streamlit's folder of front-end files and
+    ``base_url`` returns its ``server.baseUrlPath`` (app.py knows both; geo/ imports no
+    Streamlit).
+    """
+    return [Middleware(CompressedStatic, streamlit_static=streamlit_static, base_url=base_url)]
