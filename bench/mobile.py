@@ -18,6 +18,7 @@ Measured from navigation start, stamped in the page on animation frames:
 * ``view``: the view's date and map picture visible. For the app, the first-view picture
   served in the page's HTML (``[data-first-view]`` with ``[data-first-view-date]``), n/a
   where the page has none; for the export, its map painted;
+* ``live heading``: the date heading of the live page, Streamlit's first output;
 * ``painted``: the live map's district polygons painted (the bare page: its date heading);
 * ``bytes``: bytes received until then (HTTP bodies as sent, and WebSocket frames).
 
@@ -162,7 +163,7 @@ def load(browser, target: Target, throttled: bool = True) -> dict:
     # Bytes by the paint: the protocol stamps on its own clock, counted from the first
     # request, which starts within milliseconds of the navigation.
     start = min(started, default=0.0)
-    return {"view": view, "painted": painted,
+    return {"view": view, "heading": times.get("heading"), "painted": painted,
             "bytes": sum(size for stamp, size in received if stamp - start <= painted)}
 
 
@@ -177,16 +178,18 @@ def report(targets: list[Target], loads: int) -> None:
 
     print(f"\nMobile profile: {NETWORK['latency']} ms, 1.6 Mbit/s down, 750 kbit/s up, "
           f"CPU x{CPU_SLOWDOWN}, cache disabled, fresh context; medians of {loads} loads")
-    print(f"{'target':<12} {'view visible s':>15} {'map painted s':>14} {'kB':>8}   runs")
+    print(f"{'target':<12} {'view visible s':>15} {'live heading s':>15} {'map painted s':>14}"
+          f" {'kB':>8}   runs (painted s)")
     rows = {}
     for target in targets:
         view = median([run["view"] for run in target.loads])
+        heading = median([run["heading"] for run in target.loads])
         painted = median([run["painted"] for run in target.loads])
         kilobytes = median([run["bytes"] for run in target.loads]) / 1000
         rows[target.label] = painted
         runs = " ".join(f"{run['painted']:.1f}" for run in target.loads)
-        print(f"{target.label:<12} {seconds(view):>15} {seconds(painted):>14} "
-              f"{kilobytes:>8.0f}   {runs}")
+        print(f"{target.label:<12} {seconds(view):>15} {seconds(heading):>15}"
+              f" {seconds(painted):>14} {kilobytes:>8.0f}   {runs}")
     print()
     for way in ("direct", "nginx"):
         app, bare = rows.get(f"app {way}"), rows.get(f"bare {way}")
