@@ -22,7 +22,9 @@ Measured from navigation start, stamped in the page on animation frames:
 * ``painted``: the live map's district polygons painted (the bare page: its date heading);
 * ``bytes``: bytes received until then (HTTP bodies as sent, and WebSocket frames).
 
-    python bench/mobile.py [--loads 3]
+    python bench/mobile.py [--loads 3] [--compare OLD_CHECKOUT]
+
+``--compare`` adds the app of another checkout (say main before a change), reached directly.
 
 Targets (issue 21): view visible <= 2.5 s; app painted <= 1.15x the bare page served the
 same way, and <= 11 s reached directly.
@@ -202,6 +204,8 @@ def report(targets: list[Target], loads: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=3, help="loads of each target")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="another checkout whose app to load directly as well")
     args = parser.parse_args()
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -220,6 +224,10 @@ def main() -> None:
             Target("app nginx", f"{proxies['app']}{APP_VIEW}", "map"),
             Target("export", f"{site}/#{DATE}", "export"),
         ]
+        if args.compare:
+            other = stack.enter_context(streamlit_server(
+                env={"HANDOVER_TILES": "none"}, cwd=args.compare.resolve()))
+            targets.insert(2, Target("compare", f"{other}{APP_VIEW}", "map"))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for target in targets:  # a first load each, unthrottled: no cold start measured
