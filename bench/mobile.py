@@ -33,6 +33,7 @@ same way, and <= 11 s reached directly.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import statistics
 import subprocess
@@ -135,6 +136,12 @@ def static_host(page: Path):
         server.server_close()
 
 
+def frame_size(frame: dict) -> int:
+    """A WebSocket message's size: the protocol gives a binary one (Streamlit's) in base64."""
+    payload = frame["payloadData"]
+    return len(base64.b64decode(payload)) if frame["opcode"] == 2 else len(payload.encode())
+
+
 def load(browser, target: Target, throttled: bool = True) -> dict:
     """One fresh visit: the marks (s from navigation start) and the bytes received by then."""
     context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
@@ -148,8 +155,7 @@ def load(browser, target: Target, throttled: bool = True) -> dict:
     cdp.on("Network.loadingFinished",
            lambda event: received.append((event["timestamp"], event["encodedDataLength"])))
     cdp.on("Network.webSocketFrameReceived",
-           lambda event: received.append((event["timestamp"],
-                                          len(event["response"]["payloadData"]))))
+           lambda event: received.append((event["timestamp"], frame_size(event["response"]))))
     if throttled:
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", NETWORK)
@@ -162,6 +168,8 @@ def load(browser, target: Target, throttled: bool = True) -> dict:
     times = {name: (value - origin) / 1000 for name, value in marks.items()}
     painted = times["heading" if target.kind == "bare" else "polygons"]
     view = times["polygons"] if target.kind == "export" else times.get("view")
+    if target.kind == "export":  # a page of its own, not Streamlit's
+        times.pop("heading", None)
     # Bytes by the paint: the protocol stamps on its own clock, counted from the first
     # request, which starts within milliseconds of the navigation.
     start = min(started, default=0.0)

@@ -8,22 +8,32 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 import re
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 import brotli
 import pytest
 import streamlit
+from conftest import ROOT, free_port, stop, wait_for_health
 
 from geo.server.compressed import (
     IMMUTABLE,
     CompressedFiles,
     CompressedStatic,
     accepted_encoding,
+    streamlit_static_dir,
 )
 
 STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
+
+
+def test_finds_the_installed_streamlits_front_end():
+    assert streamlit_static_dir() == STREAMLIT_STATIC
+    assert (streamlit_static_dir() / "index.html").is_file()
 SCRIPT = b"export const answer = 42;\n" * 400
 PASSED = b"from Streamlit"
 
@@ -149,7 +159,7 @@ def test_a_client_with_the_etag_gets_not_modified(app):
 
 
 def test_under_a_base_url_path_and_a_root_path(folder):
-    app = CompressedStatic(inner, streamlit_static=folder, base_url=lambda: "/maps/")
+    app = CompressedStatic(inner, streamlit_static=folder, base_path="/maps/")
     bundle = "/maps/static/js/index.AbCd1234.js"
     assert request(app, bundle, accept_encoding="br")[1]["content-encoding"] == "br"
     assert request(app, "/static/js/index.AbCd1234.js", accept_encoding="br")[2] == PASSED
@@ -239,3 +249,23 @@ def test_the_page_itself_is_not_cached_for_good(server):
     assert status == 200 and b'id="root"' in body
     assert "immutable" not in headers.get("cache-control", "")
     assert headers.get("cache-control") == "no-cache"
+
+
+@pytest.mark.slow  # a real server
+def test_the_server_compresses_under_its_base_url_path():
+    name = entry_bundle()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--server.baseUrlPath", "maps"],
+        cwd=ROOT, env={**os.environ, "HANDOVER_TILES": "none"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/maps"
+    try:
+        wait_for_health(url, process)
+        status, headers, body = fetch(f"{url}/{name}", accept_encoding="gzip")
+    finally:
+        stop(process)
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == (STREAMLIT_STATIC / name).read_bytes()

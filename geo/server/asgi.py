@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
@@ -16,11 +13,9 @@ def routes() -> list[BaseRoute]:
     return []
 
 
-def middleware(streamlit_static: Path, base_url: Callable[[], str | None]) -> list[Middleware]:
+def middleware(base_path: str = "") -> list[Middleware]:
     """The app's middleware, outermost first; it runs before Streamlit's own.
 
-    ``streamlit_static`` is the installed Streamlit's folder of front-end files and
-    ``base_url`` returns its ``server.baseUrlPath`` (app.py knows both; geo/ imports no
-    Streamlit).
+    ``base_path`` is Streamlit's ``server.baseUrlPath``, where the app's pages start.
     """
-    return [Middleware(CompressedStatic, streamlit_static=streamlit_static, base_url=base_url)]
+    return [Middleware(CompressedStatic, base_path=base_path)]

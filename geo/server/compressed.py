@@ -20,11 +20,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import importlib.util
 import mimetypes
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,32 +163,31 @@ class CompressedFiles:
             return self._size
 
 
+def streamlit_static_dir() -> Path:
+    """The installed Streamlit's folder of front-end files, found without importing it."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("streamlit is not installed")
+    return Path(spec.submodule_search_locations[0]) / "static"
+
+
 class CompressedStatic:
     """ASGI middleware: Streamlit's static text files, precompressed, cached for good.
 
     ``streamlit_static`` is Streamlit's package folder ``static`` (with index.html and the
-    ``static`` folder of bundles). ``base_url`` returns Streamlit's ``server.baseUrlPath``;
-    it is asked on the first request, once the configuration has been read.
+    ``static`` folder of bundles); ``base_path`` is Streamlit's ``server.baseUrlPath``.
     """
 
-    def __init__(self, app: ASGIApp, *, streamlit_static: Path,
-                 base_url: Callable[[], str | None] = lambda: "",
-                 files: CompressedFiles | None = None) -> None:
+    def __init__(self, app: ASGIApp, *, streamlit_static: Path | None = None,
+                 base_path: str = "", files: CompressedFiles | None = None) -> None:
         self.app = app
-        self.root = streamlit_static
-        self.assets = (streamlit_static / "static").resolve()
+        self.root = streamlit_static or streamlit_static_dir()
+        self.assets = (self.root / "static").resolve()
         self.files = files or CompressedFiles()
-        self._base_url = base_url
-        self._prefix: str | None = None
+        base = (base_path or "").strip("/")
+        # The URL path of the bundles' folder: "/static/" or "/base/static/".
+        self.prefix = f"/{base}/static/" if base else "/static/"
         self._warmed = False
-
-    @property
-    def prefix(self) -> str:
-        """The URL path of the bundles' folder, with the base URL: "/static/" or "/base/static/"."""
-        if self._prefix is None:
-            base = (self._base_url() or "").strip("/")
-            self._prefix = f"/{base}/static/" if base else "/static/"
-        return self._prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer a compressible static file; pass everything else on to Streamlit."""
