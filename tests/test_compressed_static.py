@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -88,7 +89,9 @@ def request(app, path: str, method: str = "GET", root_path: str = "",
     async def send(message):
         messages.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: after a browser test, Playwright's loop runs in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = messages[0]
     body = b"".join(m.get("body", b"") for m in messages[1:])
     return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body)
