@@ -6,7 +6,10 @@ design, expecting a proxy or CDN in front to compress them (see the comment in i
 where 1 MB would do, which on a phone's connection is seconds. Its reasons not to compress
 are CPU spent again on every request; here each file is compressed once per process, on
 first request (or at start, for the page's entry files), and kept in memory, so a later
-request costs what serving the file did.
+request costs what serving the file did. Nothing is written to disk, so a read-only image
+works as it is; compressing at build time instead would save a first reader about 0.1 s per
+entry file (those are compressed at start anyway) and add a build step and a cache to keep
+in step with the installed Streamlit.
 
 This middleware answers GET and HEAD for text files under Streamlit's ``static/static``
 folder with a compressed body: brotli if the client accepts it, else gzip. Anything else
