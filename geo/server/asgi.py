@@ -6,6 +6,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 from geo.server import preview
+from geo.server.compressed import CompressedStatic
 
 
 def routes() -> list[BaseRoute]:
@@ -13,6 +14,9 @@ def routes() -> list[BaseRoute]:
     return [preview.route()]
 
 
-def middleware() -> list[Middleware]:
-    """The app's middleware, outermost first; it runs before Streamlit's own."""
-    return []
+def middleware(base_path: str = "") -> list[Middleware]:
+    """The app's middleware, outermost first; it runs before Streamlit's own.
+
+    ``base_path`` is Streamlit's ``server.baseUrlPath``, where the app's pages start.
+    """
+    return [Middleware(CompressedStatic, base_path=base_path)]
