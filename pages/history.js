@@ -22,4 +22,14 @@
     }
     return push(state, title, url);
   };
+  // A link the app cannot read as it stands (?date=banana) is corrected in the first run,
+  // and Streamlit may have pushed the correction before this script ran. Back from the
+  // corrected address would then land on the link as opened, which the app would correct
+  // again at once: Back goes on past it, to the page before.
+  const opened = performance.getEntriesByType("navigation")[0]?.name;
+  if (opened && opened !== location.href && new URL(opened).pathname === location.pathname) {
+    addEventListener("popstate", () => {
+      if (location.href === opened) history.back();
+    });
+  }
 })();

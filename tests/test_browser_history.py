@@ -122,6 +122,17 @@ def article_embedding(src: str) -> Iterator[str]:
             host.shutdown()
 
 
+@pytest.mark.parametrize("link", ["date=banana", "date=2021-06-01", "district=atlantis"])
+def test_back_from_a_corrected_link_leaves_the_page(server, page, link):
+    # The first run puts the view it could read in the address (a warning says what was
+    # wrong), before or after pages/history.js is in place: either way one Back leaves.
+    open_from_blank(page, f"{server}/?{link}")
+    expect(page.locator('[data-testid="stAlert"]')).to_be_visible()
+    page.wait_for_url(re.compile(r"/\?date=\d{4}-\d\d-\d\d$"))
+    page.go_back()
+    expect(page).to_have_url("about:blank")
+
+
 def test_embedded_steps_add_nothing_to_the_articles_history(server, page):
     with article_embedding(f"{server}/?date={START}&embed=true") as article:
         page.goto("about:blank")
