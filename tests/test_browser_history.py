@@ -78,11 +78,18 @@ def test_five_slider_steps_then_back_leaves_the_page(server, page):
     expect(page).to_have_url("about:blank")
 
 
-def test_buttons_and_the_period_switch_replace_the_address_too(server, page):
+def test_buttons_play_and_the_period_switch_replace_the_address_too(server, page):
     length = open_from_blank(page, f"{server}/?date={START}")
     page.get_by_role("button", name="Next day").click()
     shows(page, START + timedelta(days=1))
     page.wait_for_url(address_of(START + timedelta(days=1)))
+    # Play writes a day a second into the address.
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_url(address_of(START + timedelta(days=3)))
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for()
+    wait_for_app(page)
+    assert history_length(page) == length
     page.get_by_role("button", name="Late August 2022").click()
     shows(page, date(2022, 8, 26))
     page.wait_for_url(address_of(date(2022, 8, 26)))
