@@ -8,8 +8,8 @@
    becomes a replace. A change of page (Map to Timeline) keeps its entry. Embedded in an
    article, every push becomes a replace: a frame's entries join its host page's history.
 
-   Run by app.py on every page, in the app's window; installed once per window. No angle
-   brackets in here: the HTML sanitiser drops a script whose text looks like a tag. */
+   Run by app.py on every page, in the app's window; installed once per window. Nothing in
+   here may look like an HTML tag: Streamlit's sanitiser reads the script as HTML first. */
 (() => {
   if (window.handoverHistory) return;
   const embedded = document.currentScript?.dataset.embedded === "true";
