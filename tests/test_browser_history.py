@@ -165,6 +165,27 @@ def test_embedded_steps_add_nothing_to_the_articles_history(server, page):
         expect(page).to_have_url("about:blank")
 
 
+def test_embedded_a_change_of_page_adds_nothing_to_the_articles_history(server, page):
+    # The events page embedded: a row, then "Show the map on ...", which changes page.
+    with article_embedding(f"{server}/events?date={START}&embed=true") as article:
+        page.goto("about:blank")
+        page.goto(article)
+        frame = page.frame_locator('iframe[title="The map"]')
+        grid = frame.locator('[data-testid="stDataFrame"]')
+        grid.wait_for()
+        box = grid.bounding_box()
+        length = history_length(page)
+        # The grid is drawn on a canvas: the first row's selection box, under the header.
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+        frame.get_by_role("button", name=re.compile("^Show the map on")).click()
+        frame.locator('iframe[title*="st_folium"]').wait_for()
+        app = next(f for f in page.frames if f.url.startswith(server))
+        app.wait_for_function("() => location.pathname === '/'")
+        assert history_length(page) == length
+        page.go_back()
+        expect(page).to_have_url("about:blank")
+
+
 def test_back_after_map_then_timeline_returns_to_the_map(server, page):
     length = open_from_blank(page, f"{server}/?date={START}")
     step_right(page, page)
