@@ -29,6 +29,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO)
     install_assets()
     st.html(PAGES / "style.css")
+    common.keep_history_to_pages()
 
     # The navigation comes before the data: with broken data each page shows the problems and
     # stops (pages.common.page_setup), under the app's own navigation. Were the script to stop

@@ -29,6 +29,9 @@ from geo.web import panels
 from geo.web.links import parse_view, view_params
 
 ROUTER = Path(__file__).absolute().parent.parent / "app.py"
+# Read once per process: app.py writes it on every full run.
+HISTORY_SCRIPT = (Path(__file__).absolute().parent / "history.js").read_text(encoding="utf-8")
+HISTORY_KEY = "address_history"  # its container, hidden by pages/style.css
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"
@@ -169,6 +172,20 @@ def selected_date() -> date:
 def selected_district() -> str | None:
     """The handover district the viewer selected, if any."""
     return st.session_state.get(DISTRICT_KEY)
+
+
+def keep_history_to_pages() -> None:
+    """Make a change of view replace the address, so that Back leaves the page.
+
+    Streamlit writes every change of ``st.query_params`` as a new history entry, with no
+    option to replace it; ``pages/history.js`` turns those that change only the query
+    (every change of view), or every one when embedded, into replacements. Written on
+    every page, in a container of its own that takes no space.
+    """
+    embedded = "true" if st.context.is_embedded else "false"
+    with st.container(key=HISTORY_KEY):
+        st.html(f'<script data-embedded="{embedded}">{HISTORY_SCRIPT}</script>',
+                unsafe_allow_javascript=True)
 
 
 def write_url() -> None:

@@ -1,5 +1,6 @@
 """Every page reads the link the same way: whichever page a link opens warns about what it
-could not read, and puts the corrected view back in the address (issue 21, item 6)."""
+could not read, and puts the corrected view back in the address (issue 21, item 6); and every
+page makes a later change of view replace the address (item 4)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,17 @@ def test_the_warning_is_not_repeated_on_the_map_later(page):
     assert not at.exception
     assert titles(at) == ["Handover of three districts"]
     assert warnings(at) == []
+
+
+@each_page
+def test_each_page_makes_a_change_of_view_replace_the_address(page, title):
+    # pages/history.js, which makes Back leave the page (docs/architecture.md): written on
+    # every page, since any page can be the first one opened; not embedded here.
+    at = open_link({"date": "2020-11-21"}, page)
+    assert titles(at) == [title]
+    scripts = [element.proto for element in at.get("html")
+               if "history.pushState" in element.proto.body]
+    assert len(scripts) == 1
+    assert scripts[0].unsafe_allow_javascript
+    assert scripts[0].body.startswith('<script data-embedded="false">')
+    assert scripts[0].body.endswith("</script>")
