@@ -11,6 +11,11 @@ from geo.dataset.load import Dataset
 from geo.html import esc
 from geo.story.status import default_date, story_day, story_range
 
+# The app's pages: URL path (under the app's base) -> title. app.py's navigation is made
+# from it; the server's page previews name the page by it.
+PAGES: dict[str, str] = {"": "Map", "timeline": "Timeline", "events": "Events",
+                         "about": "About and sources"}
+
 # The one form the README documents. date.fromisoformat alone (Python 3.11+) also reads
 # 20201121 and 2020-W47-6, so a link in another form would open a day without a warning.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
