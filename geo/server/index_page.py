@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 _PASS_PREFIXES = ("_stcore/", "static/", "app/static/", "media/", "component/")
 _ROOT = b'<div id="root"></div>'
 _TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL)
+_NOSCRIPT = re.compile(rb"<noscript>.*?</noscript>", re.DOTALL)
 # Request headers dropped before Streamlit answers a page: its answer must be the whole
 # page, uncompressed, to be rewritten (this middleware compresses the result itself).
 _DROPPED_REQUEST = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range",
@@ -66,12 +67,19 @@ def depth(raw_path: str) -> int:
 
 
 def rewrite(index: bytes, parts: PageParts) -> bytes:
-    """Streamlit's index page with the parts put in: head tags for its title, root content."""
+    """Streamlit's index page with the parts put in: head tags for its title, root content.
+
+    Streamlit's note for readers without JavaScript moves after the root: on a phone it
+    filled the first screen, and the picture is what such a reader came for.
+    """
     head = parts.head.encode()
     page, count = _TITLE.subn(lambda _: head, index, count=1)
     if not count:
         page = page.replace(b"</head>", head + b"</head>", 1)
-    return page.replace(_ROOT, b'<div id="root">' + parts.root.encode() + b"</div>", 1)
+    notes = _NOSCRIPT.findall(page)
+    page = _NOSCRIPT.sub(b"", page)
+    return page.replace(_ROOT, b'<div id="root">' + parts.root.encode() + b"</div>"
+                        + b"".join(notes), 1)
 
 
 class IndexPageMiddleware:

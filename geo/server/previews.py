@@ -144,5 +144,7 @@ class Previews:
                 self._views.popitem(last=False)
         return parts
 
-    def __len__(self) -> int:
-        return len(self._views)
+    def cached(self) -> list[tuple]:
+        """The keys of the views kept, oldest first: (page, date, district, view asked)."""
+        with self._lock:
+            return list(self._views)
