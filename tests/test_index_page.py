@@ -12,6 +12,7 @@ import html
 import re
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anyio
@@ -68,7 +69,10 @@ def fetch(app, target: str, method: str = "GET",
     async def send(message):
         sent.append(message)
 
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: in a session that has run Playwright's sync API, this thread
+    # already has a running event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(anyio.run, app, scope, receive, send).result()
     start = sent[0]
     answer = {k.decode(): v.decode() for k, v in start["headers"]}
     body = b"".join(m.get("body", b"") for m in sent[1:])
