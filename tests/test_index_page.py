@@ -111,6 +111,13 @@ def test_a_view_gets_its_title_description_image_and_picture():
         rb"<script[^>]*src=[^>]*>", INDEX)
 
 
+def test_streamlits_note_for_readers_without_javascript_follows_the_picture():
+    app, _ = middleware()
+    body = fetch(app, "/?date=2020-11-21")[2]
+    assert body.count(b"<noscript>") == INDEX.count(b"<noscript>") == 1
+    assert body.index(b"data-first-view") < body.index(b"<noscript>")
+
+
 @pytest.mark.parametrize("page", ["timeline", "events", "about"])
 def test_every_page_is_rewritten(page):
     app, _ = middleware()
