@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo.map.assets import install_assets
 from geo.server import asgi
+from geo.web.links import PAGES as TITLES
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system
@@ -35,12 +36,12 @@ def main() -> None:
     # stops (pages.common.page_setup), under the app's own navigation. Were the script to stop
     # before st.navigation, Streamlit would fall back to listing the files of pages/.
     page = st.navigation([
-        st.Page(PAGES / "map.py", title="Map", icon=":material/map:", default=True),
-        st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:",
+        st.Page(PAGES / "map.py", title=TITLES[""], icon=":material/map:", default=True),
+        st.Page(PAGES / "timeline.py", title=TITLES["timeline"], icon=":material/timeline:",
                 url_path="timeline"),
-        st.Page(PAGES / "events.py", title="Events", icon=":material/table:",
+        st.Page(PAGES / "events.py", title=TITLES["events"], icon=":material/table:",
                 url_path="events"),
-        st.Page(PAGES / "about.py", title="About and sources", icon=":material/info:",
+        st.Page(PAGES / "about.py", title=TITLES["about"], icon=":material/info:",
                 url_path="about"),
     # Embedded in someone's article (?embed=true), a page shows itself only: no sidebar.
     ], position="hidden" if st.context.is_embedded else "sidebar")

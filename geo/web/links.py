@@ -11,6 +11,11 @@ from geo.dataset.readers import iso_date
 from geo.html import esc
 from geo.story.status import default_date, story_day, story_range
 
+# The app's pages: URL path (under the app's base) -> title. app.py's navigation is made
+# from it; the server's page previews name the page by it.
+PAGES: dict[str, str] = {"": "Map", "timeline": "Timeline", "events": "Events",
+                         "about": "About and sources"}
+
 
 @dataclass(frozen=True)
 class View:

@@ -1,0 +1,150 @@
+"""What the page served for a view carries: link-preview tags for its head, a picture for its root.
+
+Crawlers and link unfurlers do not run JavaScript: what they show of a shared link is the
+title, description and image named in the page's HTML as served. The view comes from the
+link's ``?date=&district=``, read by `geo.web.links.parse_view` (which corrects anything it
+cannot read to the default view); the words are `geo.story`'s and every value that reaches
+the HTML is escaped here, whatever its origin.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from threading import Lock
+
+from geo.dataset.load import Dataset
+from geo.export.page import TITLE
+from geo.html import esc
+from geo.server import first_view
+from geo.story.details import summary_line
+from geo.story.status import status_on
+from geo.story.wording import long_date
+from geo.web.links import PAGES, parse_view, view_query
+
+# The preview image's size (the route that draws it answers at this size): the 1.91:1 that
+# Open Graph and Twitter's large card show uncropped.
+IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630
+IMAGE_PATH = "preview.png"
+NOT_FOUND = "Page not found"
+# Where an unknown address deeper than the app's root is sent: an address that names no
+# page, at the root (`geo.server.index_page`).
+NOT_FOUND_PATH = "page-not-found"
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """What goes into Streamlit's index page: tags for its head, HTML for its root element."""
+
+    head: str
+    root: str
+
+
+def districts_named(dataset: Dataset) -> str:
+    """'Kalbajar, Aghdam and Lachin': the handover districts (not the corridor), in order."""
+    handover = dataset.handover_districts
+    names = list(handover.loc[handover["role"] == "handover", "name_en"])
+    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def view_parts(dataset: Dataset, drawn: first_view.Shapes, page: str, day: date,
+               district: str | None, asked: bool, public: str | None) -> PageParts:
+    """The head tags and first view of ``page`` (a key of `PAGES`) showing a view.
+
+    ``asked``: the link named a view, so its canonical address names it too. ``public`` is
+    the validated public base URL (`geo.server.public_url`), or None for relative URLs.
+    """
+    selected = next((name for id_, name in zip(dataset.handover_districts["id"],
+                                               dataset.handover_districts["name_en"],
+                                               strict=True) if id_ == district), None)
+    named = districts_named(dataset)
+    title = (f"{named} on {long_date(day)}" if selected is None
+             else f"{selected} on {long_date(day)} · {named}") + f" · {PAGES[page]}"
+    summary = summary_line(status_on(dataset, day), day, district)
+    query = view_query(day, district)
+    image = f"{public or '.'}/{IMAGE_PATH}?{query}"
+    url = None
+    if public is not None:
+        url = f"{public}/{page}" + (f"?{query}" if asked else "")
+    return PageParts(head=head_tags(title, summary, url, image, alt=summary),
+                     root=first_view.picture_html(dataset, drawn, day, district, TITLE))
+
+
+def head_tags(title: str, description: str, url: str | None, image: str, alt: str) -> str:
+    """The title, description, Open Graph and Twitter-card tags, every value escaped."""
+    tags = [f"<title>{esc(title)}</title>",
+            f'<meta name="description" content="{esc(description)}">',
+            '<meta property="og:type" content="website">',
+            f'<meta property="og:site_name" content="{esc(TITLE)}">',
+            f'<meta property="og:title" content="{esc(title)}">',
+            f'<meta property="og:description" content="{esc(description)}">']
+    if url is not None:
+        tags += [f'<meta property="og:url" content="{esc(url)}">',
+                 f'<link rel="canonical" href="{esc(url)}">']
+    tags += [f'<meta property="og:image" content="{esc(image)}">',
+             f'<meta property="og:image:width" content="{IMAGE_WIDTH}">',
+             f'<meta property="og:image:height" content="{IMAGE_HEIGHT}">',
+             f'<meta property="og:image:alt" content="{esc(alt)}">',
+             '<meta name="twitter:card" content="summary_large_image">',
+             f'<meta name="twitter:title" content="{esc(title)}">',
+             f'<meta name="twitter:description" content="{esc(description)}">',
+             f'<meta name="twitter:image" content="{esc(image)}">']
+    return "".join(tags)
+
+
+def not_found_parts() -> PageParts:
+    """For an address that names no page: the app shows its own page not found once loaded.
+
+    Without JavaScript the root says so, with a link to the map. The address itself is never
+    repeated: it could hold anything.
+    """
+    return PageParts(
+        head=f"<title>{esc(NOT_FOUND)} · {esc(TITLE)}</title>"
+             '<meta name="robots" content="noindex">',
+        root=('<main style="max-width:640px;margin:0 auto;padding:16px;font-family:system-ui,'
+              'sans-serif;color:#1a1a1a"><h1 style="font-size:24px">'
+              f"{esc(NOT_FOUND)}</h1><p>This address names no page of the dashboard "
+              f'“{esc(TITLE)}”. <a href="./" style="color:#0b57d0">Go to the map</a></p>'
+              "</main>"))
+
+
+class Previews:
+    """`view_parts` for a dataset, built once per view, keeping the last ``size`` views.
+
+    Keys are validated values only (page, date, district), never raw URL text, so a
+    hostile link cannot fill the cache beyond the story's views, and the public address is
+    the configured one, never a request's Host: no reader can be served another's page.
+    """
+
+    def __init__(self, public: str | None, size: int = 512) -> None:
+        self.public = public
+        self.size = size
+        self._lock = Lock()
+        self._dataset: Dataset | None = None
+        self._drawn: first_view.Shapes | None = None
+        self._views: OrderedDict[tuple, PageParts] = OrderedDict()
+
+    def parts(self, dataset: Dataset, page: str, params: dict[str, str]) -> PageParts:
+        """The parts of ``page`` for the view that the URL parameters ask for."""
+        view = parse_view(params, dataset)
+        key = (page, view.date, view.district, "date" in params or "district" in params)
+        with self._lock:
+            if self._dataset is not dataset:  # another data directory or a fixed one
+                self._dataset, self._views = dataset, OrderedDict()
+                self._drawn = first_view.shapes(dataset)
+            if key in self._views:
+                self._views.move_to_end(key)
+                return self._views[key]
+            drawn = self._drawn
+        parts = view_parts(dataset, drawn, page, view.date, view.district, key[3], self.public)
+        with self._lock:
+            self._views[key] = parts
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)
+        return parts
+
+    def cached(self) -> list[tuple]:
+        """The keys of the views kept, oldest first: (page, date, district, view asked)."""
+        with self._lock:
+            return list(self._views)
