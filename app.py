@@ -56,5 +56,6 @@ else:
     # Imported, not run: `streamlit run app.py` finds this ASGI app in the file and serves it
     # with uvicorn, Streamlit's server with the app's own routes and middleware in front. The
     # sessions still run this file as __main__, the branch above.
-    app = st.App(__file__, routes=asgi.routes(),
-                 middleware=asgi.middleware(base_path=st.get_option("server.baseUrlPath")))
+    base_path = st.get_option("server.baseUrlPath")
+    app = st.App(__file__, routes=asgi.routes(base_path),
+                 middleware=asgi.middleware(base_path=base_path))

@@ -11,8 +11,8 @@ from pathlib import Path
 from geo.dataset.load import Dataset, load
 from geo.dataset.problems import DataError
 from geo.dataset.readers import iso_date
-from geo.html import safe_url
 from geo.story.status import status_on
+from geo.web.links import public_url
 
 
 def _day(text: str) -> date:
@@ -23,7 +23,7 @@ def _day(text: str) -> date:
 
 
 def _http_url(text: str) -> str:
-    if safe_url(text) is None:
+    if public_url(text) is None:
         raise argparse.ArgumentTypeError("must be an http(s) address, such as "
                                          "https://example.org/handover/")
     return text.strip()

@@ -49,6 +49,7 @@ from geo.story.status import (
     story_days,
 )
 from geo.story.wording import published_label, source_title, when_label
+from geo.web import links
 
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
@@ -133,10 +134,9 @@ def write_export(dataset: Dataset, path: str | Path, public_url: str | None = No
     picture = preview_path(target)
     image = quote(picture.name)
     if public_url is not None:
-        base = safe_url(public_url)
-        if base is None:
+        if links.public_url(public_url) is None:
             raise ValueError("the public URL must be an http(s) address")
-        image = urljoin(base, image)
+        image = urljoin(public_url.strip(), image)
     picture.write_bytes(preview_png(dataset, default_date(dataset), None))
     target.write_text(export_html(dataset, image), encoding="utf-8")
     return target

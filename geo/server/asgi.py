@@ -16,9 +16,9 @@ from geo.server.previews import Previews
 from geo.server.public_url import configured_public_url
 
 
-def routes() -> list[BaseRoute]:
-    """The app's own routes, beside Streamlit's."""
-    return [preview.route()]
+def routes(base_path: str = "") -> list[BaseRoute]:
+    """The app's own routes, beside Streamlit's, under ``base_path`` (as `middleware`)."""
+    return [preview.route(base_path=base_path)]
 
 
 def middleware(base_path: str = "") -> list[Middleware]:

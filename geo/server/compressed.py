@@ -35,6 +35,8 @@ import brotli
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from geo.server.public_url import path_prefix
+
 # Text that compresses; fonts (woff2) and images are compressed already.
 TEXT_SUFFIXES = frozenset({".js", ".mjs", ".css", ".svg", ".json", ".map", ".txt"})
 # Every file under Streamlit's static/static carries its content's hash in its name (Vite's
@@ -187,9 +189,8 @@ class CompressedStatic:
         self.root = streamlit_static or streamlit_static_dir()
         self.assets = (self.root / "static").resolve()
         self.files = files or CompressedFiles()
-        base = (base_path or "").strip("/")
         # The URL path of the bundles' folder: "/static/" or "/base/static/".
-        self.prefix = f"/{base}/static/" if base else "/static/"
+        self.prefix = f"{path_prefix(base_path)}/static/"
         self._warmed = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from geo.dataset.load import Dataset
 from geo.dataset.problems import DataError
 from geo.server.previews import NOT_FOUND_PATH, PageParts, Previews, not_found_parts
+from geo.server.public_url import path_prefix
 from geo.web.links import PAGES
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class IndexPageMiddleware:
         self.app = app
         self.previews = previews
         self.dataset = dataset
-        self.base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
+        self.base_path = path_prefix(base_path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass everything through, except a GET for a page, whose answer is rewritten."""

@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from geo.dataset.problems import DataError
 from geo.map.picture import preview_png
+from geo.server.public_url import path_prefix
 from geo.server.views import dataset
 from geo.web.links import parse_view
 
@@ -124,6 +125,10 @@ def _refused() -> Response:
                              headers={"Cache-Control": "no-store", **_NOSNIFF})
 
 
-def route(previews: Previews | None = None) -> Route:
-    """The route, for `geo.server.asgi.routes` (HEAD is answered too)."""
-    return Route(PATH, (previews or Previews()).respond, methods=["GET"])
+def route(previews: Previews | None = None, base_path: str = "") -> Route:
+    """The route, for `geo.server.asgi.routes` (HEAD is answered too).
+
+    Under Streamlit's ``server.baseUrlPath``: st.App mounts the app's own routes at the root.
+    """
+    return Route(path_prefix(base_path) + PATH, (previews or Previews()).respond,
+                 methods=["GET"])

@@ -13,31 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
-from urllib.parse import urlsplit
+
+from geo.web.links import public_url
 
 ENV = "HANDOVER_PUBLIC_URL"
 log = logging.getLogger(__name__)
 
 
-def public_url(value: str | None) -> str | None:
-    """``value`` as a base URL without a trailing slash, or None if unset or unusable.
-
-    Only an http(s) URL with a host and no credentials, query or fragment is taken; the
-    path may name where a proxy serves the app (https://example.org/handover).
-    """
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        parts = urlsplit(text)
-        port_ok = parts.port is None or parts.port > 0  # reading .port validates it
-    except ValueError:
-        return None
-    if (parts.scheme not in ("http", "https") or not parts.hostname or not port_ok
-            or parts.username is not None or parts.query or parts.fragment
-            or any(c in text for c in ' "<>\\`')):
-        return None
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
 def configured_public_url() -> str | None:
@@ -48,3 +30,9 @@ def configured_public_url() -> str | None:
         log.warning("%s is not an http(s) URL without query or fragment; link previews "
                     "use relative URLs", ENV)
     return url
+
+
+def path_prefix(base_path: str | None) -> str:
+    """Streamlit's ``server.baseUrlPath`` as a URL path prefix: '' or '/handover'."""
+    base = (base_path or "").strip("/")
+    return f"/{base}" if base else ""

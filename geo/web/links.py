@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from geo.dataset.load import Dataset
 from geo.dataset.readers import iso_date
@@ -103,3 +103,23 @@ def embed_snippet(src: str, title: str, height: int = EMBED_HEIGHT) -> str:
     """A ready ``<iframe>`` for an article; ``src`` and ``title`` are escaped as attributes."""
     return (f'<iframe src="{esc(src)}" title="{esc(title)}" width="100%" '
             f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')
+
+def public_url(value: str | None) -> str | None:
+    """``value`` as a base URL without a trailing slash, or None if unset or unusable.
+
+    Only an http(s) URL with a host and no credentials, query or fragment is taken; the
+    path may name where a proxy serves the app (https://example.org/handover).
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0  # reading .port validates it
+    except ValueError:
+        return None
+    if (parts.scheme not in ("http", "https") or not parts.hostname or not port_ok
+            or parts.username is not None or parts.query or parts.fragment
+            or any(c in text for c in ' "<>\\`')):
+        return None
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
