@@ -10,6 +10,7 @@ import asyncio
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,9 @@ def run(limit_kwargs: dict, feed, path: str = "/_stcore/stream"):
         client.counts = limit.counts
         return client
 
-    client = asyncio.run(main())
+    # In a thread of its own: Playwright's sync API may keep an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        client = pool.submit(asyncio.run, main()).result()
     return client, received
 
 
