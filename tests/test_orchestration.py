@@ -84,8 +84,9 @@ def test_compose_runs_the_example_nginx_config_with_the_front_end_from_disk(comp
     script = proxy["command"][-1]
     assert "/etc/handover/nginx.conf.example > /etc/nginx/conf.d/default.conf" in script
     assert "ip_hash;" in EXAMPLE.read_text()  # sticky sessions come with the example
-    # STREAMLIT_STATIC/static/ is the volume the frontend service fills from the image.
-    assert "s|STREAMLIT_STATIC|/srv/streamlit|" in script
+    # STREAMLIT_STATIC, the package's static folder, is the volume the frontend service
+    # fills from the image.
+    assert "s|STREAMLIT_STATIC|/srv/streamlit/static|" in script
     assert "streamlit-static:/srv/streamlit/static:ro" in proxy["volumes"]
     assert "streamlit-static:/out" in compose["services"]["frontend"]["volumes"]
 
@@ -101,8 +102,9 @@ def test_compose_sed_script_makes_a_config_nginx_accepts(compose, tmp_path):
     site = subprocess.run(["sh", "-c", sed], capture_output=True, text=True, check=True).stdout
     site = re.sub(r"server app\d:8501;", "server 127.0.0.1:8501;", site)
     site = site.replace("listen 80;", "listen 127.0.0.1:8080;")
+    assert "alias /srv/streamlit/static/static/;" in site
     (tmp_path / "static").mkdir()
-    site = site.replace("/srv/streamlit/static/", f"{tmp_path}/static/")
+    site = site.replace("/srv/streamlit/static/static/", f"{tmp_path}/static/")
     conf = tmp_path / "nginx.conf"
     conf.write_text(f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n{site}\n}}\n")
     checked = subprocess.run([nginx, "-t", "-e", str(tmp_path / "error.log"), "-p",
