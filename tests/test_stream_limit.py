@@ -17,7 +17,7 @@ import pytest
 from conftest import ARTIFACTS, map_frame, streamlit_server
 
 from geo.server import asgi
-from geo.server.stream_limit import POLICY_VIOLATION, Counts, StreamLimit
+from geo.server.stream_limit import POLICY_VIOLATION, StreamLimit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,6 @@ def run(limit_kwargs: dict, feed, path: str = "/_stcore/stream"):
     async def main() -> Client:
         client = Client()
         limit = StreamLimit(app, **limit_kwargs)
-        limit.counts = Counts()
         task = asyncio.create_task(limit({"type": "websocket", "path": path,
                                           "client": ("127.0.0.1", 5555)},
                                          client.receive, client.send))
