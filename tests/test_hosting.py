@@ -265,5 +265,17 @@ def test_readme_describes_these_files():
         pytest.skip("README.md is not written yet")
     text = readme.read_text()
     for phrase in ("docker build", "8501", "/_stcore/health", "ip_hash",
-                   "deploy/nginx.conf.example", "python -m geo export", "Community Cloud"):
+                   "deploy/nginx.conf.example", "python -m geo export", "Community Cloud",
+                   "scripts/check_image.sh", "compose.yaml", "deploy/k8s", "docs/hosting.md"):
         assert phrase in text, phrase
+    assert len(text.splitlines()) < 200  # the details go to docs/
+
+
+def test_hosting_doc_names_files_that_exist():
+    text = (ROOT / "docs" / "hosting.md").read_text()
+    named = set(re.findall(r"`((?:deploy|docker|scripts|tests|geo)/[\w./-]+|compose\.yaml)[` ]",
+                           text))
+    assert {"compose.yaml", "deploy/k8s/", "scripts/check_image.sh",
+            "geo/server/stream_limit.py"} <= named
+    for path in named:
+        assert (ROOT / path).exists(), path

@@ -14,6 +14,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -198,3 +199,36 @@ def test_streamlit_front_end_comes_from_disk_through_nginx_cached_for_good(repli
     # No app process was asked for them: nginx read them from disk.
     served = [line for line in access_log(tmp) if f" /{scripts[0]} " in line]
     assert served and all(line.endswith("upstream=-") for line in served), served
+
+
+@pytest.mark.browser
+def test_one_address_cannot_open_sessions_without_end(replicas):
+    """nginx's per-address limits: a burst of handshakes, then 429 (last: it spends the
+    burst of 127.0.0.1, which every test here shares)."""
+    import asyncio
+
+    import websockets
+    from websockets.exceptions import InvalidStatus
+
+    proxy, _, _ = replicas
+
+    async def open_many(count: int) -> tuple[int, list[int]]:
+        opened, refused = [], []
+        try:
+            for _ in range(count):
+                try:
+                    opened.append(await websockets.connect(
+                        proxy.replace("http", "ws", 1) + "/_stcore/stream",
+                        subprotocols=["streamlit"], open_timeout=30))
+                except InvalidStatus as error:
+                    refused.append(error.response.status_code)
+            return len(opened), refused
+        finally:
+            for ws in opened:
+                await ws.close()
+
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        opened, refused = pool.submit(asyncio.run, open_many(40)).result()
+    # The burst (20, and what 2 a second added meanwhile) opens; the rest are refused.
+    assert 20 <= opened < 40 and refused and set(refused) == {429}, (opened, refused)

@@ -14,6 +14,7 @@ from geo.server.compressed import CompressedStatic
 from geo.server.index_page import IndexPageMiddleware
 from geo.server.previews import Previews
 from geo.server.public_url import configured_public_url
+from geo.server.stream_limit import StreamLimit
 
 
 def routes(base_path: str = "") -> list[BaseRoute]:
@@ -29,7 +30,10 @@ def middleware(base_path: str = "") -> list[Middleware]:
     the view's picture, and the first reader after a start would otherwise wait for it.
     """
     threading.Thread(target=_load_quietly, name="dataset-warm-up", daemon=True).start()
-    return [Middleware(IndexPageMiddleware, previews=Previews(configured_public_url()),
+    # The stream limit first, before Streamlit's WebSocket: one connection must not take
+    # the process from the rest.
+    return [Middleware(StreamLimit),
+            Middleware(IndexPageMiddleware, previews=Previews(configured_public_url()),
                        dataset=views.dataset, base_path=base_path),
             Middleware(CompressedStatic, base_path=base_path)]
 
