@@ -18,6 +18,9 @@ from pages import common
 # 20 ms a first load on the development machine, in a py-spy profile).
 PAGES = Path(__file__).absolute().parent / "pages"
 
+# Before st.App's lifespan logs the warm-up (geo.server.asgi), and for every session's run.
+logging.basicConfig(level=logging.INFO)
+
 
 def main() -> None:
     """Set up the page, run the page the URL names, then the footer."""
@@ -26,7 +29,6 @@ def main() -> None:
         page_icon="🗺️",
         layout="wide",
     )
-    logging.basicConfig(level=logging.INFO)
     install_assets()
     st.html(PAGES / "style.css")
 
@@ -54,4 +56,6 @@ else:
     # Imported, not run: `streamlit run app.py` finds this ASGI app in the file and serves it
     # with uvicorn, Streamlit's server with the app's own routes and middleware in front. The
     # sessions still run this file as __main__, the branch above.
-    app = st.App(__file__, routes=asgi.routes(), middleware=asgi.middleware())
+    # Its lifespan prepares every reader's first view before the server answers anything.
+    app = st.App(__file__, routes=asgi.routes(), middleware=asgi.middleware(),
+                 lifespan=asgi.lifespan)

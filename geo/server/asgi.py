@@ -1,9 +1,22 @@
-"""The routes and middleware that app.py gives ``st.App``."""
+"""The routes, middleware and lifespan that app.py gives ``st.App``."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
+
+from geo.dataset.load import data_dir_from_env
+from geo.dataset.problems import DataError
+from geo.map.live import tiles_by_default
+from geo.web import prepared
+
+log = logging.getLogger(__name__)
 
 
 def routes() -> list[BaseRoute]:
@@ -14,3 +27,26 @@ def routes() -> list[BaseRoute]:
 def middleware() -> list[Middleware]:
     """The app's middleware, outermost first; it runs before Streamlit's own."""
     return []
+
+
+@asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """Prepare what every reader's first view needs (`geo.web.prepared.warm_up`) at start.
+
+    ``st.App`` enters this after starting Streamlit's runtime and before uvicorn serves its
+    socket, so nothing is answered, /_stcore/health included, until the warm-up is done: a
+    host that waits for health sends no reader to a cold server. The work runs in a thread,
+    leaving the event loop free. Broken data is logged and the server starts anyway: every
+    page then shows the problems, and the data is read again on each load until it is fixed.
+    """
+    data_dir = str(data_dir_from_env())
+    started = time.perf_counter()
+    try:
+        views = await asyncio.to_thread(prepared.warm_up, data_dir, tiles_by_default())
+    except DataError as err:
+        log.error("warm-up: the data in %s failed validation (%d problems)",
+                  data_dir, len(err.problems))
+    else:
+        log.info("warm-up: %s loaded and %d page views prepared in %.2f s",
+                 data_dir, views, time.perf_counter() - started)
+    yield
