@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute
 
 from geo.dataset.load import data_dir_from_env
 from geo.dataset.problems import DataError
+from geo.map.assets import install_assets
 from geo.map.live import tiles_by_default
 from geo.web import prepared
 
@@ -31,7 +32,10 @@ def middleware() -> list[Middleware]:
 
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
-    """Prepare what every reader's first view needs (`geo.web.prepared.warm_up`) at start.
+    """Prepare at start what every reader's first view needs, whoever the reader is.
+
+    That is the map's files in place (`geo.map.assets.install_assets`) and the data and its
+    views (`geo.web.prepared.warm_up`).
 
     ``st.App`` enters this after starting Streamlit's runtime and before uvicorn serves its
     socket, so nothing is answered, /_stcore/health included, until the warm-up is done: a
@@ -41,6 +45,7 @@ async def lifespan(_app: object) -> AsyncIterator[None]:
     """
     data_dir = str(data_dir_from_env())
     started = time.perf_counter()
+    await asyncio.to_thread(install_assets)  # what the first run would copy, if anything
     try:
         views = await asyncio.to_thread(prepared.warm_up, data_dir, tiles_by_default())
     except DataError as err:
