@@ -56,9 +56,11 @@ else:
     # Imported, not run: `streamlit run app.py` finds this ASGI app in the file and serves it
     # with uvicorn, Streamlit's server with the app's own routes and middleware in front. The
     # sessions still run this file as __main__, the branch above.
-    # The map page's component, with folium's plugins (a second or more to import on the
-    # development machine), is imported with the server, not by its first reader's run.
-    import streamlit_folium  # noqa: F401
+    # folium's plugins, which streamlit-folium imports (a second on the development
+    # machine), are imported with the server rather than by the first reader's run.
+    # Not streamlit-folium itself: it registers its component only when first imported
+    # inside a script run, and is never served otherwise.
+    import folium.plugins  # noqa: F401
 
     # Its lifespan prepares every reader's first view before the server answers anything.
     app = st.App(__file__, routes=asgi.routes(), middleware=asgi.middleware(),
