@@ -30,27 +30,39 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from load import server_pid  # noqa: E402
 from map_latency import time_paint  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 TARGET = 1.3
 
 
-def one_start(browser, checkout: Path, warm: int) -> dict:
-    """Start a server from ``checkout``, then time its first load and ``warm`` more."""
+def one_start(browser, checkout: Path, warm: int) -> dict | None:
+    """Start a server from ``checkout``, then time its first load and ``warm`` more.
+
+    None if a load did not paint within map_frame's wait (on a host loaded many times over,
+    that happens): the repeat is counted as lost, not timed.
+    """
     started = time.monotonic()
     with streamlit_server(script=str(checkout / "app.py"), cwd=checkout,
                           env={"HANDOVER_TILES": "none"}) as url:
         healthy = time.monotonic() - started
         pid = server_pid(int(url.rsplit(":", 1)[1]))
-        loads = [time_paint(browser, url, pid) for _ in range(1 + warm)]
+        try:
+            loads = [time_paint(browser, url, pid) for _ in range(1 + warm)]
+        except PlaywrightTimeout:
+            return None
     paints = [times["polygons"] for times, _, _ in loads]
     cpus = [cpu for _, _, cpu in loads]
     return {"healthy": healthy, "first": paints[0], "warm": statistics.median(paints[1:]),
             "first_cpu": cpus[0], "warm_cpu": statistics.median(cpus[1:])}
 
 
-def report(label: str, runs: list[dict]) -> None:
-    print(f"\n{label}")
+def report(label: str, results: list[dict | None]) -> None:
+    runs = [run for run in results if run is not None]
+    print(f"\n{label}" + (f" ({len(results) - len(runs)} of {len(results)} repeats lost: a "
+                          "load did not paint in time)" if len(runs) < len(results) else ""))
+    if not runs:
+        return
     print(f"{'repeat':>6} {'healthy after':>14} {'first load':>11} {'warm (p50)':>11} "
           f"{'ratio':>6} {'server CPU first/warm':>22}")
     for number, run in enumerate(runs, 1):
@@ -78,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     checkouts = [("this app", ROOT), *((path.resolve().name, path.resolve())
                                        for path in args.compare)]
-    runs: dict[str, list[dict]] = {label: [] for label, _ in checkouts}
+    runs: dict[str, list[dict | None]] = {label: [] for label, _ in checkouts}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(args.repeats):
