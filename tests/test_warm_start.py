@@ -8,6 +8,7 @@ before uvicorn serves anything, /_stcore/health included. The tests look at the 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ARTIFACTS, streamlit_server
@@ -33,11 +34,16 @@ def cold():
 
 
 def enter_lifespan(check) -> None:
-    """Start and stop the lifespan as Starlette does, calling ``check`` while it runs."""
+    """Start and stop the lifespan as Starlette does, calling ``check`` while it runs.
+
+    In a thread of its own, with its own event loop: Playwright's sync API, used by other
+    tests of the same session, keeps one running in the main thread.
+    """
     async def run():
         async with asgi.lifespan(object()):
             check()
-    asyncio.run(run())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
 
 
 def test_the_lifespan_prepares_every_view_before_it_lets_the_server_answer(cold, monkeypatch):
