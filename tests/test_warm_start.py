@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ARTIFACTS, streamlit_server
-from datacopy import copy_data, set_cells
+from datacopy import DATA, copy_data, set_cells
 
 import geo
 from geo.server import asgi
@@ -83,7 +83,8 @@ def test_broken_data_starts_the_server_uncached_and_a_fix_shows(cold, monkeypatc
     assert "failed validation" in caplog.text
 
     (broken / "events.csv").write_text(original, encoding="utf-8")
-    assert prepared.dataset(str(broken)).events is not None  # read again, now valid
+    fixed = prepared.dataset(str(broken))  # read again, now valid: the fix shows
+    assert fixed.events["start"].equals(prepared.dataset(str(DATA)).events["start"])
 
 
 @pytest.mark.slow
