@@ -19,6 +19,9 @@ from pages import common
 # 20 ms a first load on the development machine, in a py-spy profile).
 PAGES = Path(__file__).absolute().parent / "pages"
 
+# Before st.App's lifespan logs the warm-up (geo.server.asgi), and for every session's run.
+logging.basicConfig(level=logging.INFO)
+
 
 def main() -> None:
     """Set up the page, run the page the URL names, then the footer."""
@@ -27,7 +30,6 @@ def main() -> None:
         page_icon="🗺️",
         layout="wide",
     )
-    logging.basicConfig(level=logging.INFO)
     install_assets()
     st.html(PAGES / "style.css")
     common.keep_history_to_pages()
@@ -56,6 +58,13 @@ else:
     # Imported, not run: `streamlit run app.py` finds this ASGI app in the file and serves it
     # with uvicorn, Streamlit's server with the app's own routes and middleware in front. The
     # sessions still run this file as __main__, the branch above.
+    # folium's plugins, which streamlit-folium imports (a second on the development
+    # machine), are imported with the server rather than by the first reader's run.
+    # Not streamlit-folium itself: it registers its component only when first imported
+    # inside a script run, and is never served otherwise.
+    import folium.plugins  # noqa: F401
+
+    # Its lifespan prepares every reader's first view before the server answers anything.
     base_path = st.get_option("server.baseUrlPath")
     app = st.App(__file__, routes=asgi.routes(base_path),
-                 middleware=asgi.middleware(base_path=base_path))
+                 middleware=asgi.middleware(base_path=base_path), lifespan=asgi.lifespan)

@@ -1,4 +1,4 @@
-"""Streamlit glue shared by every page: the cached dataset, and the date and district state.
+"""Streamlit glue shared by every page: the dataset, and the date and district state.
 
 One source of truth: the selected date and district live in ``st.session_state`` under
 ``DATE_KEY`` and ``DISTRICT_KEY`` and are mirrored in the URL as ``?date=&district=``.
@@ -8,7 +8,6 @@ pages that do not draw the widgets.
 
 from __future__ import annotations
 
-import functools
 import logging
 import runpy
 from collections.abc import Iterator
@@ -20,12 +19,8 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from geo.dataset.frozen import freeze
 from geo.html import md
-from geo.map import live as layers
-from geo.map import picture
-from geo.web import page_view as views
-from geo.web import panels
+from geo.web import prepared
 from geo.web.links import parse_view, view_params
 
 ROUTER = Path(__file__).absolute().parent.parent / "app.py"
@@ -44,45 +39,6 @@ _ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
 log = logging.getLogger(__name__)
 
 
-@st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> geo.Dataset:
-    # One Dataset per process and data directory, shared by every session and run (no copy
-    # per call): frozen, so that no session can change what the others see.
-    return freeze(geo.load(data_dir))
-
-
-# What the map draws, per process like the dataset. Plain memoisation, not st.cache_resource:
-# both are looked up on every slider step, and in a sampling profile of the page the two
-# Streamlit cache lookups (hashing and bookkeeping) were 8 % of its script time per step.
-# Both are only called once the dataset has loaded.
-@functools.lru_cache(maxsize=8)
-def base_layers(data_dir: str, tiles: bool) -> layers.BaseLayers:
-    """The base map's data, prepared once per data directory and tiles setting."""
-    return layers.base_layers(_load(data_dir), tiles)
-
-
-@functools.lru_cache(maxsize=8)
-def event_list(data_dir: str) -> str:
-    """The map page's list of every event (`geo.web.panels.event_list_html`), built once."""
-    data = _load(data_dir)
-    return panels.event_list_html(data.events, data.sources)
-
-
-# Every date of the story with every selection is a few hundred small views.
-@functools.lru_cache(maxsize=1024)
-def page_view(data_dir: str, day: date, district: str | None) -> views.PageView:
-    """The map page's texts and map view of one date and selection, built once."""
-    return views.page_view(_load(data_dir), day, district)
-
-
-# Rendered only when a reader asks for it (the map page's download calls this on a click),
-# and kept for a few views: about 350 KB each at print size.
-@functools.lru_cache(maxsize=8)
-def print_picture(data_dir: str, day: date, district: str | None) -> bytes:
-    """The print-size picture of a view (`geo.map.picture.preview_png`), 2400×1260 PNG."""
-    return picture.preview_png(_load(data_dir), day, district, scale=picture.PRINT_SCALE)
-
-
 def dataset() -> geo.Dataset:
     """The validated dataset, loaded once per process; on bad data, the problems and a stop.
 
@@ -90,7 +46,7 @@ def dataset() -> geo.Dataset:
     """
     data_dir = geo.data_dir_from_env()
     try:
-        return _load(str(data_dir))
+        return prepared.dataset(str(data_dir))
     except geo.DataError as err:
         log.error("data in %s failed validation:\n%s", data_dir, err)
         st.error(f"The data in {md(data_dir.name)}/ could not be loaded. "

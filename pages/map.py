@@ -1,7 +1,6 @@
 """The map: slide through the handover dates, click a district, share the view."""
 
 import functools
-import os
 import time
 from datetime import date
 
@@ -10,13 +9,14 @@ from streamlit_folium import st_folium
 
 import geo
 from geo.html import md
-from geo.map.live import map_from
+from geo.map.live import map_from, tiles_by_default
 from geo.map.payload import first_view
 from geo.map.step import STEP_ATTRIBUTE
 from geo.map.style import PLAY_SECONDS_PER_DAY
 from geo.story.details import district_at
 from geo.story.status import jump_date, step_day, story_day, story_days
 from geo.story.wording import long_date
+from geo.web import prepared
 from geo.web.links import embed_snippet, embed_url, picture_name, view_url
 from geo.web.page_view import PageView
 from geo.web.panels import legend_html
@@ -162,7 +162,7 @@ def download_picture(data_dir: str, day: date) -> None:
     district = common.selected_district()
     st.download_button(
         "Download this view (PNG)", key=DOWNLOAD_KEY, icon=":material/download:",
-        data=functools.partial(common.print_picture, data_dir, day, district),
+        data=functools.partial(prepared.print_picture, data_dir, day, district),
         file_name=picture_name(day, district), mime="image/png", on_click="ignore",
         help="The map of this date and selection with its summary, legend and sources, "
              "2400×1260 pixels.")
@@ -212,8 +212,11 @@ def date_controls() -> None:
         st.button("Pause" if playing else "Play", on_click=on_play, key="play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   help="Advance one day per second", width="stretch")
+    # Each day's label is looked up, not formatted: the slider formats every option twice
+    # on each step.
+    labels = prepared.day_labels(str(geo.data_dir_from_env()))
     st.select_slider("Date", options=days, key=SLIDER_KEY, on_change=on_slider,
-                     format_func=long_date, disabled=bool(st.session_state.get(PLAY_KEY)),
+                     format_func=labels.__getitem__, disabled=bool(st.session_state.get(PLAY_KEY)),
                      label_visibility="collapsed")
 
 
@@ -225,7 +228,7 @@ def map_view() -> None:
     sync_widgets()
     day = common.selected_date()
     data_dir = str(geo.data_dir_from_env())
-    view = common.page_view(data_dir, day, common.selected_district())
+    view = prepared.page_view(data_dir, day, common.selected_district())
     date_controls()
     st.header(md(long_date(day)), anchor=DATE_ANCHOR)
     # The map follows this line's step (geo.map.step): written before the map, it
@@ -234,7 +237,7 @@ def map_view() -> None:
                 help="This line is the map's text alternative.")
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        layers = common.base_layers(data_dir, st.session_state[TILES_KEY])
+        layers = prepared.base_layers(data_dir, st.session_state[TILES_KEY])
         # The same arguments on every rerun, so Streamlit sends the browser a reference to
         # the map it has, not the map again.
         if FIRST_VIEW_KEY not in st.session_state:
@@ -283,7 +286,7 @@ def show_tapped_details() -> None:
 
 
 st.session_state.setdefault(PLAY_KEY, None)
-st.session_state.setdefault(TILES_KEY, os.environ.get("HANDOVER_TILES", "osm") != "none")
+st.session_state.setdefault(TILES_KEY, tiles_by_default())
 # Embedded in an article (?embed=true): the article has its own headline, and there is no
 # sidebar, so the tiles stay as configured.
 if not st.context.is_embedded:
@@ -298,4 +301,4 @@ period_buttons()
 st.session_state[ARMED_KEY] = bool(st.session_state[PLAY_KEY])
 st.fragment(map_view, run_every=PLAY_SECONDS_PER_DAY if st.session_state[ARMED_KEY] else None)()
 st.markdown("### Events up to this date, newest first\n\n"
-            + common.event_list(str(geo.data_dir_from_env())), unsafe_allow_html=True)
+            + prepared.event_list(str(geo.data_dir_from_env())), unsafe_allow_html=True)

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from apphelpers import FOOTER, NAV, heading, page_strings, run_app
 from conftest import ARTIFACTS, ROOT, streamlit_server, wait_for_app
 from datacopy import copy_data, edit_csv
@@ -22,6 +21,7 @@ from playwright.sync_api import expect
 
 import geo
 import geo.dataset.readers
+from geo.web import prepared
 
 BROKEN = {  # (row index in the file, counting the header as 0) -> field, bad value
     3: ("start", "2020-13-45"),
@@ -131,9 +131,9 @@ def test_broken_data_in_the_browser_shows_problems_not_a_traceback(broken_dir, c
 # --- (b) data loaded once per process ----------------------------------------------------------
 
 def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
-    st.cache_resource.clear()
+    prepared.dataset.cache_clear()
     loads, reads = [], []
-    real_load, real_read = geo.load, geo.dataset.readers.read_text
+    real_load, real_read = prepared.load, geo.dataset.readers.read_text
 
     def counting_load(*args, **kwargs):
         loads.append(args)
@@ -143,7 +143,7 @@ def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
         reads.append(Path(path).name)
         return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(geo, "load", counting_load)
+    monkeypatch.setattr(prepared, "load", counting_load)
     monkeypatch.setattr(geo.dataset.readers, "read_text", counting_read)
     try:
         at = run_app({"date": "2020-11-19", "district": "aghdam"})
@@ -160,11 +160,11 @@ def test_data_is_loaded_and_validated_once_per_process(monkeypatch):
         assert len(loads) == 1, "the data was loaded again"
         assert len(reads) == files_per_load, "data files were read again"
 
-        st.cache_resource.clear()  # the counters do see a real load
+        prepared.dataset.cache_clear()  # the counters do see a real load
         run_app()
         assert len(loads) == 2
     finally:
-        st.cache_resource.clear()
+        prepared.dataset.cache_clear()
 
 
 # --- (c) error display -------------------------------------------------------------------------

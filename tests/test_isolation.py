@@ -23,6 +23,7 @@ import geo
 from geo.dataset.frozen import freeze
 from geo.story.details import summary_line
 from geo.story.wording import long_date
+from geo.web import prepared
 from pages import common
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +139,7 @@ def test_interleaved_apptest_sessions_keep_their_own_state():
 
 def app_sources() -> dict[str, str]:
     files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
-             *sorted((ROOT / "geo").glob("*.py"))]
+             *sorted((ROOT / "geo").rglob("*.py"))]
     return {str(path.relative_to(ROOT)): path.read_text() for path in files}
 
 
@@ -146,9 +147,10 @@ def app_sources() -> dict[str, str]:
 # object. Each file that has one is listed with why those objects cannot carry one
 # session's changes to another.
 SHARED = {
-    "pages/common.py": "the dataset, frozen by geo.freeze (the two tests below prove it); "
-                       "BaseLayers and PageView, frozen dataclasses of strings, a tuple "
-                       "and a bool",
+    "geo/web/prepared.py": "the dataset, frozen by geo.freeze (the two tests below prove "
+                           "it); BaseLayers and PageView, frozen dataclasses of strings, a "
+                           "tuple and a bool; strings; a read-only mapping of dates to "
+                           "strings",
 }
 
 
@@ -173,7 +175,7 @@ def tables(data: geo.Dataset) -> dict[str, pd.DataFrame]:
 
 
 def shared_dataset() -> geo.Dataset:
-    return common._load(str(geo.data_dir_from_env()))
+    return prepared.dataset(str(geo.data_dir_from_env()))
 
 
 def test_the_dataset_is_one_frozen_object():

@@ -10,7 +10,7 @@ from apphelpers import run_app
 from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from pages import common
+from geo.web import prepared
 
 
 @pytest.fixture
@@ -28,12 +28,12 @@ def deferred(monkeypatch) -> dict[str, object]:
 
 
 def test_the_page_offers_the_views_picture_at_print_size(deferred):
-    common.print_picture.cache_clear()
+    prepared.print_picture.cache_clear()
     at = run_app({"date": "2020-11-21", "district": "kalbajar"})
     assert not at.exception
     (button,) = [b for b in at.download_button if b.label == "Download this view (PNG)"]
     assert button.proto.deferred_file_id  # drawn on a click, not on every run
-    assert common.print_picture.cache_info().currsize == 0
+    assert prepared.print_picture.cache_info().currsize == 0
     make, mimetype = deferred["handover-2020-11-21-kalbajar.png"]
     assert mimetype == "image/png"
     picture = Image.open(io.BytesIO(make()))

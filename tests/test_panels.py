@@ -85,7 +85,7 @@ def assert_inert(html: str) -> None:
 def test_legend_is_a_list_of_items_with_every_status():
     tree = parse(legend_html())
     lists = [attrs for tag, attrs, _ in tree.tags if tag == "ul"]
-    assert lists == [{"aria-label": "Map legend", "style": lists[0]["style"]}]
+    assert lists == [{"class": "map-legend", "aria-label": "Map legend"}]  # pages/style.css
     items = [parent for tag, _, parent in tree.tags if tag == "li"]
     assert items == ["ul"] * (len(STATUS_LABELS) + 2)
     # Only list items sit directly in the list (axe: aria-required-children).

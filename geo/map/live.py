@@ -11,6 +11,7 @@ as text (`TextRender`), so a rerun compiles no template of ours.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import folium
@@ -79,6 +80,14 @@ class Payload(MacroElement):
     def render(self, **kwargs) -> None:
         """Put the payload into the figure's body as it is."""
         self.get_root().html.add_child(_Text(self.html), name=self.get_name())
+
+
+TILES_ENV = "HANDOVER_TILES"
+
+
+def tiles_by_default() -> bool:
+    """Whether the map starts with online tiles: yes, unless $HANDOVER_TILES is "none"."""
+    return os.environ.get(TILES_ENV, "osm") != "none"
 
 
 @dataclass(frozen=True)

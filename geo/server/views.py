@@ -1,18 +1,11 @@
-"""The dataset as the HTTP side sees it: validated once per process and data directory."""
+"""The dataset as the HTTP side sees it: the one the pages share (`geo.web.prepared`)."""
 
 from __future__ import annotations
 
-import functools
-
-from geo.dataset.frozen import freeze
-from geo.dataset.load import Dataset, data_dir_from_env, load
-
-
-@functools.lru_cache(maxsize=4)
-def _load(data_dir: str) -> Dataset:
-    return freeze(load(data_dir))
+from geo.dataset.load import Dataset, data_dir_from_env
+from geo.web import prepared
 
 
 def dataset() -> Dataset:
     """The app's validated dataset (raises `geo.DataError` on bad data, which is not cached)."""
-    return _load(str(data_dir_from_env()))
+    return prepared.dataset(str(data_dir_from_env()))

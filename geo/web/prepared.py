@@ -1,0 +1,93 @@
+"""What a reader's page needs that is the same for every reader, prepared once per process.
+
+One cache, per data directory, for the Streamlit pages (`pages/common.py`) and the app's own
+HTTP routes (`geo/server`): the dataset, loaded, validated and frozen; the map's base
+layers; the list of every event; the slider's day labels; the page view of each day with
+each selection. `warm_up` builds what a first reader needs when the server starts
+(`geo.server.asgi.lifespan`), so the first reader after a start does not wait for it.
+
+Everything here is shared by every session, so it is frozen: the dataset by
+`geo.dataset.frozen.freeze`, the rest are strings, frozen dataclasses of strings and
+read-only mappings (`tests/test_isolation.py`). Broken data raises `geo.DataError`, which
+``functools.lru_cache`` does not keep: every call reads the directory again, so a fix shows
+on the next reload. Plain memoisation, not Streamlit's caches: no Streamlit here (`geo/` is
+the core), and the page looks these up on every slider step, where Streamlit's cache lookups
+(hashing and bookkeeping) cost 8 % of the page's script time in a sampling profile.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+
+from geo.dataset.frozen import freeze
+from geo.dataset.load import Dataset, load
+from geo.map import live, picture
+from geo.story.status import story_days
+from geo.story.wording import long_date
+from geo.web import page_view as views
+from geo.web import panels
+
+
+@functools.lru_cache(maxsize=4)
+def dataset(data_dir: str) -> Dataset:
+    """The validated dataset of ``data_dir``: one frozen object, never a copy per call."""
+    return freeze(load(data_dir))
+
+
+@functools.lru_cache(maxsize=8)
+def base_layers(data_dir: str, tiles: bool) -> live.BaseLayers:
+    """The base map's data (`geo.map.live.base_layers`), per tiles setting."""
+    return live.base_layers(dataset(data_dir), tiles)
+
+
+@functools.lru_cache(maxsize=4)
+def event_list(data_dir: str) -> str:
+    """The map page's list of every event (`geo.web.panels.event_list_html`)."""
+    data = dataset(data_dir)
+    return panels.event_list_html(data.events, data.sources)
+
+
+@functools.lru_cache(maxsize=4)
+def day_labels(data_dir: str) -> Mapping[date, str]:
+    """Each day of the story (`story_days`) as the date slider shows it.
+
+    Looked up, not formatted: the slider formats every option twice on each step.
+    """
+    return MappingProxyType({day: long_date(day) for day in story_days(dataset(data_dir))})
+
+
+# Every day of the story with every selection: a few hundred small views.
+@functools.lru_cache(maxsize=1024)
+def page_view(data_dir: str, day: date, district: str | None) -> views.PageView:
+    """The map page's texts and map view of one day and selection."""
+    return views.page_view(dataset(data_dir), day, district)
+
+
+# Rendered only when a reader asks for it (the map page's download calls this on a click),
+# and kept for a few views: about 350 KB each at print size.
+@functools.lru_cache(maxsize=8)
+def print_picture(data_dir: str, day: date, district: str | None) -> bytes:
+    """The print-size picture of a view (`geo.map.picture.preview_png`), 2400×1260 PNG."""
+    return picture.preview_png(dataset(data_dir), day, district, scale=picture.PRINT_SCALE)
+
+
+def warm_up(data_dir: str, tiles: bool) -> int:
+    """Prepare everything above for ``data_dir`` and the default ``tiles`` setting.
+
+    Every day's page view without a selection, not with each district: a district's panel
+    is most of a view's cost (about 9 ms of CPU here, against 1 ms), so all 405 views took
+    3.7 s of CPU, which a start would add to the wait for health, while a first reader who
+    opens a district waits those 9 ms once. Returns the number of page views built. Raises
+    `geo.DataError` on broken data, which then stays uncached, as above.
+    """
+    data = dataset(data_dir)
+    base_layers(data_dir, tiles)
+    event_list(data_dir)
+    day_labels(data_dir)
+    days = story_days(data)
+    for day in days:
+        page_view(data_dir, day, None)
+    return len(days)
