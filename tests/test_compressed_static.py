@@ -6,16 +6,15 @@ then a real server answering for the installed Streamlit's own bundles.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import os
 import re
 import subprocess
 import sys
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import aio
 import brotli
 import pytest
 import streamlit
@@ -89,9 +88,7 @@ def request(app, path: str, method: str = "GET", root_path: str = "",
     async def send(message):
         messages.append(message)
 
-    # In a thread of its own: after a browser test, Playwright's loop runs in this one.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, app(scope, receive, send)).result()
+    aio.run(app(scope, receive, send))
     start = messages[0]
     body = b"".join(m.get("body", b"") for m in messages[1:])
     return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body)

@@ -9,6 +9,7 @@ import urllib.request
 from datetime import date
 from urllib.parse import quote
 
+import aio
 import pytest
 from PIL import Image
 from starlette.requests import Request
@@ -76,7 +77,7 @@ def test_concurrent_requests_for_one_view_render_it_once(monkeypatch):
         return await asyncio.gather(*(previews.respond(request("date=2020-11-21"))
                                       for _ in range(3)))
 
-    answers = asyncio.run(three())
+    answers = aio.run(three())
     assert renders == [(DAY, None)]
     assert {answer.body for answer in answers} == {b"\x89PNG picture of 2020-11-21"}
     assert len(previews.cache) == 1
@@ -87,7 +88,7 @@ def test_broken_data_gets_503_and_is_not_kept(monkeypatch):
         raise geo.DataError([geo.Problem("data/events.csv", "is missing")])
 
     monkeypatch.setattr(preview, "dataset", broken)
-    answer = asyncio.run(Previews().respond(request("date=2020-11-21")))
+    answer = aio.run(Previews().respond(request("date=2020-11-21")))
     assert answer.status_code == 503 and answer.headers["cache-control"] == "no-store"
     assert b"events.csv" not in answer.body
 

@@ -14,10 +14,10 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import aio
 import pytest
 import streamlit
 from conftest import (
@@ -205,7 +205,6 @@ def test_streamlit_front_end_comes_from_disk_through_nginx_cached_for_good(repli
 def test_one_address_cannot_open_sessions_without_end(replicas):
     """nginx's per-address limits: a burst of handshakes, then 429 (last: it spends the
     burst of 127.0.0.1, which every test here shares)."""
-    import asyncio
 
     import websockets
     from websockets.exceptions import InvalidStatus
@@ -227,8 +226,6 @@ def test_one_address_cannot_open_sessions_without_end(replicas):
             for ws in opened:
                 await ws.close()
 
-    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        opened, refused = pool.submit(asyncio.run, open_many(40)).result()
+    opened, refused = aio.run(open_many(40))
     # The burst (20, and what 2 a second added meanwhile) opens; the rest are refused.
     assert 20 <= opened < 40 and refused and set(refused) == {429}, (opened, refused)

@@ -10,9 +10,9 @@ import asyncio
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import aio
 import pytest
 from conftest import ARTIFACTS, map_frame, streamlit_server
 
@@ -62,9 +62,7 @@ def run(limit_kwargs: dict, feed, path: str = "/_stcore/stream"):
         client.counts = limit.counts
         return client
 
-    # In a thread of its own: Playwright's sync API may keep an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        client = pool.submit(asyncio.run, main()).result()
+    client = aio.run(main())
     return client, received
 
 

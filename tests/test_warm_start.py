@@ -7,9 +7,7 @@ before uvicorn serves anything, /_stcore/health included. The tests look at the 
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
+import aio
 import pytest
 from conftest import ARTIFACTS, streamlit_server
 from datacopy import DATA, copy_data, set_cells
@@ -42,8 +40,7 @@ def enter_lifespan(check) -> None:
     async def run():
         async with asgi.lifespan(object()):
             check()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, run()).result()
+    aio.run(run())
 
 
 def test_the_lifespan_prepares_every_view_before_it_lets_the_server_answer(cold, monkeypatch):
