@@ -105,28 +105,12 @@ class IndexPageMiddleware:
                            for name, value in scope["headers"])
         inner = dict(scope, headers=[(name, value) for name, value in scope["headers"]
                                      if name not in _DROPPED_REQUEST])
-        start: Message | None = None
-        body: list[bytes] = []
-        passing = False
-
-        async def capture(message: Message) -> None:
-            nonlocal start, passing
-            if message["type"] == "http.response.start":
-                start = message
-                headers = dict(message.get("headers", []))
-                passing = not (message["status"] == 200
-                               and headers.get(b"content-type", b"").startswith(b"text/html"))
-                if passing:
-                    await send(message)
-            elif passing:
-                await send(message)
-            elif message["type"] == "http.response.body":
-                body.append(message.get("body", b""))
-
-        await self.app(inner, receive, capture)
-        if passing or start is None:
+        captured = _Capture(send)
+        await self.app(inner, receive, captured)
+        start = captured.start
+        if captured.passing or start is None:
             return
-        page = b"".join(body)
+        page = b"".join(captured.body)
         if _ROOT not in page:  # some other HTML: as it came
             await send(start)
             await send({"type": "http.response.body", "body": page})
@@ -177,3 +161,26 @@ class IndexPageMiddleware:
                     (b"vary", b"Accept-Encoding")]
         await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": page})
+
+
+class _Capture:
+    """The `send` the inner app gets: an HTML page is held back, anything else passed on."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.start: Message | None = None
+        self.body: list[bytes] = []
+        self.passing = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+            headers = dict(message.get("headers", []))
+            self.passing = not (message["status"] == 200
+                                and headers.get(b"content-type", b"").startswith(b"text/html"))
+            if self.passing:
+                await self.send(message)
+        elif self.passing:
+            await self.send(message)
+        elif message["type"] == "http.response.body":
+            self.body.append(message.get("body", b""))
