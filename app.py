@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo.map.assets import install_assets
 from geo.server import asgi
+from geo.story.wording import TITLE
 from geo.web.links import PAGES as TITLES
 from pages import common
 
@@ -26,7 +27,7 @@ logging.basicConfig(level=logging.INFO)
 def main() -> None:
     """Set up the page, run the page the URL names, then the footer."""
     st.set_page_config(
-        page_title="Handover of Kalbajar, Aghdam and Lachin, November 2020",
+        page_title=TITLE,
         page_icon="🗺️",
         layout="wide",
     )

@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import streamlit_server  # noqa: E402
 
-from geo.server.preview import PATH  # noqa: E402
+from geo.server.picture_route import PATH  # noqa: E402
 from geo.web.links import view_query  # noqa: E402
 
 # Views across the story: the eve of each handover, the corridor's, a selection or none.

@@ -1,4 +1,4 @@
-"""GET /preview.png (geo.server.preview): its cache's bounds, and the route on a real server."""
+"""GET /preview.png (geo.server.picture_route): its cache's bounds, and the route on a server."""
 
 from __future__ import annotations
 
@@ -16,8 +16,15 @@ from starlette.requests import Request
 
 import geo
 from geo.map.picture import preview_png
-from geo.server import preview
-from geo.server.preview import CACHE_BYTES, CACHE_ITEMS, PATH, REFUSED, PngCache, Previews
+from geo.server import picture_route
+from geo.server.picture_route import (
+    CACHE_BYTES,
+    CACHE_ITEMS,
+    PATH,
+    REFUSED,
+    PictureRoute,
+    PngCache,
+)
 
 DAY = date(2020, 11, 21)
 
@@ -70,8 +77,8 @@ def test_concurrent_requests_for_one_view_render_it_once(monkeypatch):
         renders.append((day, district))
         return b"\x89PNG picture of " + day.isoformat().encode()
 
-    monkeypatch.setattr(preview, "preview_png", render)
-    previews = Previews(PngCache(max_items=4, max_bytes=10_000))
+    monkeypatch.setattr(picture_route, "preview_png", render)
+    previews = PictureRoute(PngCache(max_items=4, max_bytes=10_000))
 
     async def three():
         return await asyncio.gather(*(previews.respond(request("date=2020-11-21"))
@@ -87,8 +94,8 @@ def test_broken_data_gets_503_and_is_not_kept(monkeypatch):
     def broken():
         raise geo.DataError([geo.Problem("data/events.csv", "is missing")])
 
-    monkeypatch.setattr(preview, "dataset", broken)
-    answer = aio.run(Previews().respond(request("date=2020-11-21")))
+    monkeypatch.setattr(picture_route, "dataset", broken)
+    answer = aio.run(PictureRoute().respond(request("date=2020-11-21")))
     assert answer.status_code == 503 and answer.headers["cache-control"] == "no-store"
     assert b"events.csv" not in answer.body
 

@@ -48,10 +48,9 @@ from geo.story.status import (
     status_on,
     story_days,
 )
-from geo.story.wording import published_label, source_title, when_label
+from geo.story.wording import TITLE, published_label, source_title, when_label
 from geo.web import links
 
-TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

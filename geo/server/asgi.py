@@ -15,7 +15,7 @@ from geo.dataset.load import data_dir_from_env
 from geo.dataset.problems import DataError
 from geo.map.assets import install_assets
 from geo.map.live import tiles_by_default
-from geo.server import preview, views
+from geo.server import picture_route, views
 from geo.server.compressed import CompressedStatic
 from geo.server.index_page import IndexPageMiddleware
 from geo.server.previews import Previews
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 def routes(base_path: str = "") -> list[BaseRoute]:
     """The app's own routes, beside Streamlit's, under ``base_path`` (as `middleware`)."""
-    return [preview.route(base_path=base_path)]
+    return [picture_route.route(base_path=base_path)]
 
 
 def middleware(base_path: str = "") -> list[Middleware]:

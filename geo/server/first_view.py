@@ -30,8 +30,7 @@ from geo.map.style import (
     hatch_note,
     swatch_background,
 )
-from geo.story.details import summary_line
-from geo.story.status import STATUS_LABELS, STATUSES, status_on
+from geo.story.status import STATUS_LABELS, STATUSES, DistrictStatus
 from geo.story.wording import long_date
 
 # The picture's width in its own units; its height follows the districts' shape. Whole
@@ -127,22 +126,22 @@ def _hatch_patterns() -> str:
         f"</pattern>" for status in HATCHED)
 
 
-def map_svg(dataset: Dataset, drawn: Shapes, day: date, selected: str | None,
+def map_svg(drawn: Shapes, statuses: list[DistrictStatus], selected: str | None,
             label: str) -> str:
-    """The map of ``day`` as inline SVG: context outlines, then the handover districts.
+    """The map of the day of ``statuses`` as inline SVG: context outlines, then the districts.
 
     ``label`` is its text alternative (the summary line).
     """
-    statuses = {s.id: s for s in status_on(dataset, day)}
+    by_id = {s.id: s for s in statuses}
     context = "".join(f'<path d="{shape.path}" {_svg_style(OUTLINE_STYLES["context"])}/>'
                       for shape in drawn.districts if shape.role == "context")
     # The corridor is drawn over its district, and the selected district over the rest.
-    order = sorted((s for s in drawn.districts if s.id in statuses),
+    order = sorted((s for s in drawn.districts if s.id in by_id),
                    key=lambda s: (s.id == selected, s.role == "corridor"))
     fills = "".join(
         f'<path d="{shape.path}" '
-        + _svg_style(fill_style(statuses[shape.id].status, shape.id == selected,
-                                corridor=statuses[shape.id].part_of is not None))
+        + _svg_style(fill_style(by_id[shape.id].status, shape.id == selected,
+                                corridor=by_id[shape.id].part_of is not None))
         + "/>" for shape in order)
     names = "".join(
         f'<text x="{shape.label[0]}" y="{shape.label[1]}">{esc(shape.name)}</text>'
@@ -170,14 +169,13 @@ def legend(statuses: list[str]) -> str:
             f'font-size:14px">{items}</ul>')
 
 
-def picture_html(dataset: Dataset, drawn: Shapes, day: date, selected: str | None,
-                 heading: str) -> str:
+def picture_html(drawn: Shapes, statuses: list[DistrictStatus], day: date,
+                 selected: str | None, summary: str, heading: str) -> str:
     """The first view for Streamlit's root element: heading, date, summary, map, legend.
 
-    ``heading`` names the dashboard (plain text); ``selected`` is a validated district id.
+    ``statuses`` are `geo.status_on` of ``day``, ``summary`` its summary line; ``heading``
+    names the dashboard (plain text); ``selected`` is a validated district id.
     """
-    statuses = status_on(dataset, day)
-    summary = summary_line(statuses, day, selected)
     return (f'<main {CONTAINER_ATTR} style="box-sizing:border-box;max-width:640px;'
             'margin:0 auto;padding:12px 16px;font-family:system-ui,-apple-system,Segoe UI,'
             'Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.4">'
@@ -185,5 +183,5 @@ def picture_html(dataset: Dataset, drawn: Shapes, day: date, selected: str | Non
             f'<h1 {DATE_ATTR} style="margin:.1em 0 .2em;font-size:28px">'
             f"{esc(long_date(day))}</h1>"
             f'<p style="margin:0 0 .6em;font-size:15px">{esc(summary)}</p>'
-            f"{map_svg(dataset, drawn, day, selected, summary)}"
+            f"{map_svg(drawn, statuses, selected, summary)}"
             f"{legend([s.status for s in statuses])}</main>")

@@ -15,12 +15,11 @@ from datetime import date
 from threading import Lock
 
 from geo.dataset.load import Dataset
-from geo.export.page import TITLE
 from geo.html import esc
 from geo.server import first_view
 from geo.story.details import summary_line
 from geo.story.status import status_on
-from geo.story.wording import long_date
+from geo.story.wording import TITLE, long_date
 from geo.web.links import PAGES, parse_view, view_query
 
 # The preview image's size (the route that draws it answers at this size): the 1.91:1 that
@@ -55,20 +54,19 @@ def view_parts(dataset: Dataset, drawn: first_view.Shapes, page: str, day: date,
     ``asked``: the link named a view, so its canonical address names it too. ``public`` is
     the validated public base URL (`geo.server.public_url`), or None for relative URLs.
     """
-    selected = next((name for id_, name in zip(dataset.handover_districts["id"],
-                                               dataset.handover_districts["name_en"],
-                                               strict=True) if id_ == district), None)
+    statuses = status_on(dataset, day)
+    selected = next((status.name for status in statuses if status.id == district), None)
     named = districts_named(dataset)
     title = (f"{named} on {long_date(day)}" if selected is None
              else f"{selected} on {long_date(day)} · {named}") + f" · {PAGES[page]}"
-    summary = summary_line(status_on(dataset, day), day, district)
+    summary = summary_line(statuses, day, district)
     query = view_query(day, district)
     image = f"{public or '.'}/{IMAGE_PATH}?{query}"
     url = None
     if public is not None:
         url = f"{public}/{page}" + (f"?{query}" if asked else "")
     return PageParts(head=head_tags(title, summary, url, image, alt=summary),
-                     root=first_view.picture_html(dataset, drawn, day, district, TITLE))
+                     root=first_view.picture_html(drawn, statuses, day, district, summary, TITLE))
 
 
 def head_tags(title: str, description: str, url: str | None, image: str, alt: str) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+# The dashboard's name: the browser tab, link previews, the export's title.
+TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
+
 
 def long_date(day: date) -> str:
     """'21 Nov 2020' (no leading zero)."""

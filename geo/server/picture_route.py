@@ -85,7 +85,7 @@ class PngCache:
             self.bytes -= len(dropped)
 
 
-class Previews:
+class PictureRoute:
     """The route's handler with its cache: one per app, so one per event loop."""
 
     def __init__(self, cache: PngCache | None = None) -> None:
@@ -125,10 +125,10 @@ def _refused() -> Response:
                              headers={"Cache-Control": "no-store", **_NOSNIFF})
 
 
-def route(previews: Previews | None = None, base_path: str = "") -> Route:
+def route(handler: PictureRoute | None = None, base_path: str = "") -> Route:
     """The route, for `geo.server.asgi.routes` (HEAD is answered too).
 
     Under Streamlit's ``server.baseUrlPath``: st.App mounts the app's own routes at the root.
     """
-    return Route(path_prefix(base_path) + PATH, (previews or Previews()).respond,
+    return Route(path_prefix(base_path) + PATH, (handler or PictureRoute()).respond,
                  methods=["GET"])
