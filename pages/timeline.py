@@ -77,7 +77,7 @@ def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
     top = alt.layer(bars, rule, move_line, superseded, current, move_text).properties(
         height=150, title="Handover districts: ▽ original deadline, ▼ deadline in force")
 
-    points = timeline.event_points(data.events, data.sources)
+    points = timeline.event_points(data)
     categories = sorted(set(points["category"]))
     colour = alt.Color("category:N", legend=alt.Legend(title="Event category", orient="bottom"),
                        scale=alt.Scale(domain=categories,

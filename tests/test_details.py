@@ -64,8 +64,8 @@ def test_district_at(dataset, lat, lon, expected):
 
 def test_district_details_as_known_on_the_date(dataset):
     info = district_details(dataset, "kalbajar", date(2020, 11, 16))
-    assert info.names["Armenian"].startswith("Karvachar")
-    assert info.names["Russian"] == "Кельбаджар"
+    assert info.names["hy"].startswith("Karvachar")
+    assert info.names["ru"] == "Кельбаджар"
     assert info.status.status == "pending" and info.status.deadline == date(2020, 11, 25)
     assert info.status.revised_deadline == date(2020, 11, 25)
     assert info.status.revision_announced_on == date(2020, 11, 15)

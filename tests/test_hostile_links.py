@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import geo
 from geo.html import esc, md
-from geo.story.details import long_date
 from geo.story.status import default_date, story_day, story_days
+from geo.story.wording import long_date
 
 DATA = geo.load()
 FIRST, LAST = geo.story_range(DATA)

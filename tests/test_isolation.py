@@ -151,6 +151,8 @@ SHARED = {
                            "it); BaseLayers and PageView, frozen dataclasses of strings, a "
                            "tuple and a bool; strings; a read-only mapping of dates to "
                            "strings",
+    "geo/i18n/language.py": "one Language per code: its catalogue, read once and never "
+                            "changed, and a Babel locale; no setter (__slots__)",
 }
 
 

@@ -30,6 +30,7 @@ from geo.map.payload import (
 from geo.map.step import STEP_ATTRIBUTE, step_html, step_json
 from geo.map.style import STATUS_COLOURS
 from geo.story.status import default_date, story_days
+from geo.story.wording import long_date
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +214,7 @@ def test_tooltips_are_plain_sentences(dataset):
         d["tooltip"] for d in view["districts"]]
     tooltips = [e["tooltip"] for e in base_data(False, dataset)["events"]]
     assert "1 Dec 2020: Lachin district handed over, except the corridor" in tooltips
-    assert "27 Sep 2020: War breaks out" in tooltips
+    assert "27 Sept 2020: War breaks out" in tooltips
 
 
 def test_district_tooltips_are_the_status_views_tooltip_sentence(dataset):
@@ -226,7 +227,9 @@ def test_district_tooltips_are_the_status_views_tooltip_sentence(dataset):
 
 def test_every_day_has_its_date_in_words(dataset):
     days = story_days(dataset)
-    assert base_data(False, dataset)["days"] == [f"{d.day} {d:%b %Y}" for d in days]
+    words = base_data(False, dataset)["days"]
+    assert words[0] == "27 Sept 2020" and words[-1] == long_date(days[-1])
+    assert words == [long_date(d) for d in days]
     assert days[0] == geo.story_range(dataset)[0] and len(days) == view_schedule(dataset)["days"]
 
 

@@ -81,7 +81,7 @@ def test_handover_window_holds_the_agreement_and_every_return(data):
 
 
 def test_event_points_stack_events_of_one_day(data):
-    points = timeline.event_points(data.events, data.sources)
+    points = timeline.event_points(data)
     assert list(points["id"]) == list(data.events["id"])
     assert not points.duplicated(["start", "level"]).any()
     e12 = points.set_index("id").loc["E12"]

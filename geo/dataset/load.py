@@ -40,6 +40,15 @@ PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
 # Armenian names exist only where an Armenian name was in use.
 OPTIONAL_NAMES = ("hy",)
+# The column that names a place in each interface language (geo.i18n). In Armenian it is
+# the Armenian form of the name the other languages use (Kalbajar: Քելբաջար); the Armenian
+# name in use (name_hy: Karvachar) goes beside it, as in every language (data/README.md).
+LABEL_COLUMNS = {"en": "name_en", "az": "name_az", "hy": "label_hy", "ru": "name_ru"}
+
+
+def place_name(record: Mapping, lang: str) -> str:
+    """A district's or corridor's name in the interface language ``lang``."""
+    return record[LABEL_COLUMNS[lang]]
 # The map's region, as (west, south, east, north) in degrees: the South Caucasus around the
 # districts. Every district and corridor lies in it; a polygon outside it is a mistake that
 # would take the map's view off-screen, most often latitude and longitude swapped.
@@ -252,6 +261,7 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
             "id": check.text("id"),
             **{f"name_{code}": check.text(f"name_{code}", required=code not in OPTIONAL_NAMES)
                for code, _ in NAME_LANGUAGES},
+            "label_hy": check.text("label_hy"),
             "role": check.choice("role", ROLES),
             "area_km2": check.number("area_km2", 0.01, 1e6),
             "sources": check.sources("sources", known),
@@ -283,8 +293,9 @@ def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
         check = FieldCheck(label, number, props, problems)
         corridor = {
             "id": check.text("id"),
-            **{f"name_{code}": check.text(f"name_{code}", required=code == "en")
+            **{f"name_{code}": check.text(f"name_{code}", required=code not in OPTIONAL_NAMES)
                for code, _ in NAME_LANGUAGES},
+            "label_hy": check.text("label_hy"),
             "role": "corridor",
             "sources": check.sources("sources", known),
             **{field: "" for field in PROVENANCE_FIELDS},

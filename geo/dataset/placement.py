@@ -13,6 +13,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from geo.i18n import ENGLISH, Language
+
 # UTM zone 38N covers the region (42-48° E) and measures in metres.
 LOCAL_CRS = "EPSG:32638"
 OUTLINE_TOLERANCE_METRES = 3_000
@@ -44,10 +46,11 @@ def placement_problem(geo_precision: str | None, metres: float, district: str) -
     return None
 
 
-def outline_note(metres: float, district_name: str) -> str:
+def outline_note(metres: float, district_name: str, lang: Language = ENGLISH) -> str:
     """The sentence the details panel shows for a marker outside its district's outline."""
     if metres <= 0:
         return ""
-    return (f"This place lies {metres / 1000:.1f} km outside the generalised {district_name} "
-            f"outline drawn on the map (outlines may be off by up to "
-            f"{OUTLINE_TOLERANCE_METRES / 1000:g} km).")
+    return lang._("This place lies {distance} km outside the generalised {name} outline drawn "
+                  "on the map (outlines may be off by up to {tolerance} km).",
+                  distance=lang.decimal(metres / 1000), name=district_name,
+                  tolerance=lang.decimal(OUTLINE_TOLERANCE_METRES / 1000))

@@ -169,7 +169,8 @@ def _export_extras(dataset: Dataset) -> dict[str, Any]:
                 "names": [f"{language}: {records[district_id][f'name_{code}']}"
                           for code, language in NAME_LANGUAGES
                           if code != "en" and records[district_id][f"name_{code}"]],
-                "standing": [list(line) for line in standing_lines(records[district_id])],
+                "standing": [list(line) for line in standing_lines(
+                    records[district_id], records[district_id]["caveat"])],
                 "sources": list(dict.fromkeys([*records[district_id]["sources"],
                                                *records[district_id]["handover_sources"]])),
                 "days": entries,

@@ -19,6 +19,7 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 
 from geo.dataset.load import Dataset
 from geo.html import script_json
+from geo.i18n import ENGLISH, Language
 from geo.map.assets import LEAFLET_CSS, LEAFLET_JS, MAP_CSS, MAP_JS
 from geo.map.payload import map_payload, payload_html
 
@@ -101,9 +102,9 @@ class BaseLayers:
     payload_json: str
 
 
-def base_layers(dataset: Dataset, tiles: bool) -> BaseLayers:
-    """The slow part of the map, worth caching: the payload, as JSON."""
-    payload = map_payload(dataset, tiles)
+def base_layers(dataset: Dataset, tiles: bool, lang: Language = ENGLISH) -> BaseLayers:
+    """The slow part of the map, worth caching: the payload in ``lang``, as JSON."""
+    payload = map_payload(dataset, tiles, lang)
     return BaseLayers(center=tuple(payload["center"]), payload_json=script_json(payload))
 
 

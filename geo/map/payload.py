@@ -19,8 +19,9 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.dataset.load import Dataset
+from geo.dataset.load import Dataset, place_name
 from geo.html import esc
+from geo.i18n import ENGLISH, Language
 from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -32,8 +33,8 @@ from geo.map.style import (
     STATUS_DASH,
     category_colour,
 )
+from geo.story.details import events_in
 from geo.story.status import DistrictStatus, Status, day_index, status_on, story_days
-from geo.story.wording import long_date
 
 # The script and styles that draw the payload, in the live map and the export alike.
 SCRIPT = Path(__file__).resolve().parent / "map.js"
@@ -61,18 +62,24 @@ OUTLINE_STYLES = {
 # flat list of steps from the previous point (see `pack_shape`): less than half the size of
 # GeoJSON's decimal pairs, which the first page load carries.
 COORD_SCALE = 100_000
-# Words the script shows on the map itself.
-WORDS = {
-    "shows": "Map shows {date}",
-    "tileError": "The online basemap could not load; showing the offline country outlines.",
-}
 
 
-def map_payload(dataset: Dataset, tiles: bool) -> dict:
+def words(lang: Language = ENGLISH) -> dict[str, str]:
+    """Words the script shows on the map itself, in ``lang`` (map.js fills in ``{date}``)."""
+    return {
+        "shows": lang._("Map shows {date}"),
+        "tileError": lang._("The online basemap could not load; showing the offline country "
+                            "outlines."),
+    }
+
+
+def map_payload(dataset: Dataset, tiles: bool, lang: Language = ENGLISH) -> dict:
     """What the map draws for ``dataset``, with OpenStreetMap's tiles under it if ``tiles``.
 
     Worth caching: it does not depend on the day or selection shown (see `payload_html`).
+    Its words, names, tooltips and dates are in ``lang``.
     """
+    events = events_in(dataset.events, dataset, lang)
     basemap = dataset.basemap
     districts = dataset.districts
     minx, miny, maxx, maxy = dataset.handover_districts.total_bounds
@@ -81,7 +88,7 @@ def map_payload(dataset: Dataset, tiles: bool) -> dict:
         "bounds": [[miny, minx], [maxy, maxx]],
         "scale": COORD_SCALE,
         "tiles": OSM_TILES if tiles else None,
-        "words": WORDS,
+        "words": words(lang),
         "basemap": [] if basemap is None else [pack_shape(g) for g in basemap.geometry],
         # Over tiles the countries are outlines only; without tiles they are the land.
         "basemapStyle": {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE, "weight": 1,
@@ -96,17 +103,18 @@ def map_payload(dataset: Dataset, tiles: bool) -> dict:
         "highlight": HIGHLIGHT,
         "events": [
             {"id": event_id, "lat": point.y, "lon": point.x,
-             "tooltip": f"{long_date(start)}: {title}"}
+             "tooltip": f"{lang.long_date(start)}: {title}"}
             for event_id, point, start, title in zip(
-                dataset.events["id"], dataset.events.geometry, dataset.events["start"],
-                dataset.events["title"], strict=True)],
+                events["id"], events.geometry, events["start"], events["title"], strict=True)],
         "labels": [
-            {"lat": point.y, "lon": point.x, "name": name, "kind": role}
-            for name, role, point in zip(districts["name_en"], districts["role"],
-                                         districts.representative_point(), strict=True)
-            if role != "corridor"],  # the corridor is named in its tooltip and the legend
-        "days": [long_date(day) for day in story_days(dataset)],
-        "schedule": view_schedule(dataset),
+            {"lat": point.y, "lon": point.x, "name": place_name(record, lang.code),
+             "kind": record["role"]}
+            for record, point in zip(districts.to_dict("records"),
+                                     districts.representative_point(), strict=True)
+            # The corridor is named in its tooltip and the legend.
+            if record["role"] != "corridor"],
+        "days": [lang.long_date(day) for day in story_days(dataset)],
+        "schedule": view_schedule(dataset, lang),
     }
 
 
@@ -155,7 +163,7 @@ def _event_view(category: str, start: date, day: date) -> dict:
     return {"recent": recent, "style": marker_style(category, recent)}
 
 
-def view_schedule(dataset: Dataset) -> dict:
+def view_schedule(dataset: Dataset, lang: Language = ENGLISH) -> dict:
     """`date_view` of every day of the story and every selection, compactly.
 
     Each style and tooltip is listed once and referred to by its index. On the story's
@@ -172,7 +180,7 @@ def view_schedule(dataset: Dataset) -> dict:
 
     districts = {district_id: [] for district_id in dataset.handover_districts["id"]}
     for day in days:
-        for status in status_on(dataset, day):
+        for status in status_on(dataset, day, lang):
             plain, chosen = _district_view(status, False), _district_view(status, True)
             districts[status.id].append(
                 [ref(styles, plain["style"]), ref(styles, chosen["style"]),

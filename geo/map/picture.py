@@ -26,7 +26,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from geo.dataset.load import Dataset
+from geo.dataset.load import Dataset, place_name
+from geo.i18n import ENGLISH, Language
 from geo.map.style import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -39,8 +40,7 @@ from geo.map.style import (
     hatch_note,
 )
 from geo.story.details import summary_line
-from geo.story.status import STATUS_LABELS, STATUSES, DistrictStatus, status_on
-from geo.story.wording import long_date
+from geo.story.status import STATUSES, DistrictStatus, status_label, status_on
 
 # 12 × 6.3 inches at 100 dpi: 1200 × 630 pixels, the Open Graph image size.
 SIZE_INCHES = (12.0, 6.3)
@@ -48,9 +48,6 @@ BASE_DPI = 100
 # Print and slides: 2400 × 1260 pixels, the same picture with twice the detail.
 PRINT_SCALE = 2
 FONT = "DejaVu Sans"
-KICKER = "Handover of Kalbajar, Aghdam and Lachin"
-SELECTED_WORDS = "Heavy black outline: the selected district"
-CONTEXT_WORDS = "Grey dotted outline: neighbouring district"
 # Figure coordinates (0 to 1) of the map and of the text panel beside it.
 MAP_BOX = (0.0, 0.0, 0.6, 1.0)
 PANEL_LEFT, PANEL_RIGHT = 0.625, 0.975
@@ -77,33 +74,37 @@ _RENDER_LOCK = threading.RLock()
 
 
 def preview_png(dataset: Dataset, day: date, selected: str | None = None,
-                scale: float = 1) -> bytes:
-    """The PNG of the map on ``day`` with ``selected`` outlined: 1200×630 times ``scale``."""
+                scale: float = 1, lang: Language = ENGLISH) -> bytes:
+    """The PNG of the map on ``day`` with ``selected`` outlined: 1200×630 times ``scale``.
+
+    Its words and names are in ``lang``.
+    """
     buffer = io.BytesIO()
     with _RENDER_LOCK:
-        figure = picture_figure(dataset, day, selected)
+        figure = picture_figure(dataset, day, selected, lang)
         figure.savefig(buffer, format="png", dpi=BASE_DPI * scale, facecolor=BACKGROUND,
                        metadata={"Software": None})
     return buffer.getvalue()
 
 
-def picture_figure(dataset: Dataset, day: date, selected: str | None = None) -> Figure:
+def picture_figure(dataset: Dataset, day: date, selected: str | None = None,
+                   lang: Language = ENGLISH) -> Figure:
     """The picture as a matplotlib figure; its map is ``figure.axes[0]``, in degrees."""
-    statuses = status_on(dataset, day)
+    statuses = status_on(dataset, day, lang)
     with _RENDER_LOCK:  # geopandas' plotting goes through matplotlib's shared state too
         figure = Figure(figsize=SIZE_INCHES, dpi=BASE_DPI, facecolor=BACKGROUND)
         FigureCanvasAgg(figure)
         ax = figure.add_axes(MAP_BOX)
-        _draw_map(ax, dataset, {s.id: s for s in statuses}, selected)
-        _draw_panel(figure, summary_line(statuses, day, selected), day, selected,
-                    len(dataset.sources))
+        _draw_map(ax, dataset, {s.id: s for s in statuses}, selected, lang)
+        _draw_panel(figure, summary_line(statuses, day, selected, lang), day, selected,
+                    len(dataset.sources), lang)
     return figure
 
 
 # --- the map --------------------------------------------------------------------------------
 
 def _draw_map(ax: Axes, dataset: Dataset, statuses: dict[str, DistrictStatus],
-              selected: str | None) -> None:
+              selected: str | None, lang: Language) -> None:
     ax.set_axis_off()
     ax.set_facecolor(BACKGROUND)
     districts = dataset.districts
@@ -121,7 +122,7 @@ def _draw_map(ax: Axes, dataset: Dataset, statuses: dict[str, DistrictStatus],
     corridors = districts[districts["role"] == "corridor"]
     for corridor, geometry in zip(corridors["id"], corridors.geometry, strict=True):
         _draw_corridor(ax, _shape(geometry), statuses[corridor])
-    _draw_labels(ax, districts)
+    _draw_labels(ax, districts, lang)
     if selected is not None:
         outline = districts.geometry[districts["id"] == selected]
         dash = CORRIDOR_DASH if statuses[selected].part_of else STATUS_DASH[
@@ -146,14 +147,15 @@ def _draw_corridor(ax: Axes, shape: gpd.GeoSeries, status: DistrictStatus) -> No
                    linestyle=_dashes(CORRIDOR_DASH))
 
 
-def _draw_labels(ax: Axes, districts: gpd.GeoDataFrame) -> None:
+def _draw_labels(ax: Axes, districts: gpd.GeoDataFrame, lang: Language) -> None:
     """District names, as on the live map: the handover districts in bold, the others grey.
 
     The corridor is named in the summary and the legend, not on the map.
     """
     halo = [patheffects.withStroke(linewidth=3, foreground=BACKGROUND)]
-    for name, role, point in zip(districts["name_en"], districts["role"],
-                                 districts.representative_point(), strict=True):
+    for record, point in zip(districts.to_dict("records"), districts.representative_point(),
+                             strict=True):
+        name, role = place_name(record, lang.code), record["role"]
         if role == "corridor":
             continue
         handover = role == "handover"
@@ -200,21 +202,25 @@ def _dashes(dash: str | None) -> str | tuple[int, tuple[float, ...]]:
 # --- the text beside it ---------------------------------------------------------------------
 
 def _draw_panel(figure: Figure, summary: str, day: date, selected: str | None,
-                sources: int) -> None:
+                sources: int, lang: Language) -> None:
     """The date, the summary, the legend and the attribution, top to bottom."""
+    _ = lang._
     text = {"fontfamily": FONT, "color": TEXT_COLOUR, "transform": figure.transFigure,
             "ha": "left", "va": "top"}
-    figure.text(PANEL_LEFT, 0.95, KICKER, fontsize=11, **{**text, "color": MUTED})
-    figure.text(PANEL_LEFT, 0.9, long_date(day), fontsize=30, fontweight="bold", **text)
+    figure.text(PANEL_LEFT, 0.95, _("Handover of Kalbajar, Aghdam and Lachin"), fontsize=11,
+                **{**text, "color": MUTED})
+    figure.text(PANEL_LEFT, 0.9, lang.long_date(day), fontsize=30, fontweight="bold", **text)
     y = 0.79
     lines = _wrap(summary, 12.5, PANEL_RIGHT - PANEL_LEFT)
     figure.text(PANEL_LEFT, y, "\n".join(lines), fontsize=12.5, linespacing=1.35, **text)
     y -= len(lines) * _line_height(12.5, 1.35) + 0.04
-    entries = [(_swatch(status), STATUS_LABELS[status] + hatch_note(status))
+    entries = [(_swatch(status), status_label(status, lang) + hatch_note(status, lang))
                for status in STATUSES]
-    entries.append((_line_swatch(CONTEXT_COLOUR, CONTEXT_DASH, 1.2), CONTEXT_WORDS))
+    entries.append((_line_swatch(CONTEXT_COLOUR, CONTEXT_DASH, 1.2),
+                    _("Grey dotted outline: neighbouring district")))
     if selected is not None:
-        entries.append((_line_swatch(SELECTED_COLOUR, None, SELECTED_WIDTH), SELECTED_WORDS))
+        entries.append((_line_swatch(SELECTED_COLOUR, None, SELECTED_WIDTH),
+                        _("Heavy black outline: the selected district")))
     for swatch, label in entries:
         lines = _wrap(label, 11, PANEL_RIGHT - PANEL_LEFT - SWATCH_GAP)
         height = len(lines) * _line_height(11, 1.2)
@@ -224,8 +230,9 @@ def _draw_panel(figure: Figure, summary: str, day: date, selected: str | None,
         figure.text(PANEL_LEFT + SWATCH_GAP, y, "\n".join(lines), fontsize=11,
                     linespacing=1.2, **text)
         y -= max(height, SWATCH[1]) + 0.018
-    attribution = (f"Outlines: Natural Earth (public domain). Every date and name cites one "
-                   f"of {sources} sources, listed with their licences on the About page.")
+    attribution = _("Outlines: Natural Earth (public domain). Every date and name cites one "
+                    "of {count} sources, listed with their licences on the About page.",
+                    count=lang.number(sources))
     figure.text(PANEL_LEFT, 0.04, "\n".join(_wrap(attribution, 9, PANEL_RIGHT - PANEL_LEFT)),
                 fontsize=9, linespacing=1.3, **{**text, "color": MUTED, "va": "bottom"})
 

@@ -7,6 +7,7 @@ districts also get a dashed outline, so colour is never the only cue.
 
 from __future__ import annotations
 
+from geo.i18n import ENGLISH, Language
 from geo.story.status import APPROXIMATE, Status
 
 STATUS_COLOURS: dict[Status, str] = {
@@ -56,6 +57,8 @@ def swatch_background(status: Status) -> str:
     return colour
 
 
-def hatch_note(status: Status) -> str:
+def hatch_note(status: Status, lang: Language = ENGLISH) -> str:
     """What a hatched swatch stands for, after its label: the corridor, drawn approximately."""
-    return f" (hatched: the corridor, {APPROXIMATE})" if status in HATCHED else ""
+    if status not in HATCHED:
+        return ""
+    return lang._(" (hatched: the corridor, {approximate})", approximate=lang._(APPROXIMATE))

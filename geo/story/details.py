@@ -9,40 +9,45 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.dataset.load import NAME_LANGUAGES, Dataset
+from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name
 from geo.dataset.placement import outline_note
+from geo.i18n import DEFAULT, ENGLISH, Language
 from geo.story.status import APPROXIMATE, CONTROLLED_SINCE, DistrictStatus, events_until, status_on
-from geo.story.wording import long_date
 
 NEAR_METRES = 15_000
 
 
-def summary_line(statuses: list[DistrictStatus], day: date, selected: str | None = None) -> str:
+def summary_line(statuses: list[DistrictStatus], day: date, selected: str | None = None,
+                 lang: Language = ENGLISH) -> str:
     """The map in one plain-text line, returned districts first; also its text alternative.
 
-    With a district selected, the line ends by naming it: the map outlines it.
+    With a district selected, the line ends by naming it: the map outlines it. In ``lang``,
+    the language of ``statuses``.
     """
     # A corridor is named once it is apart from its district: until then its district's
     # words hold for it.
     shown = [s for s in statuses if s.part_of is None or s.status != "held"]
     returned = [s for s in shown if s.status == "returned"]
     others = [s for s in shown if s.status != "returned"]
-    line = f"{long_date(day)}: " + "; ".join(s.summary for s in returned + others)
+    line = f"{lang.long_date(day)}: " + "; ".join(s.summary for s in returned + others)
     name = next((s.name for s in statuses if s.id == selected), None)
-    return line if name is None else f"{line}. Outlined on the map: {name}"
+    return line if name is None else lang._("{line}. Outlined on the map: {name}", line=line,
+                                            name=name)
 
 
-def standing_lines(record: dict) -> list[tuple[str, str]]:
+def standing_lines(record: dict, caveat: str, lang: Language = ENGLISH) -> list[tuple[str, str]]:
     """What the details panel says of a handover district on any day, as (label, text).
 
-    ``record`` is one of `Dataset.handover_records`.
+    ``record`` is one of `Dataset.handover_records`, ``caveat`` its caveat in ``lang``.
     """
-    outline = f"Area ({APPROXIMATE})" if record["part_of"] else "Area (generalised polygon)"
-    lines = [(CONTROLLED_SINCE, long_date(record["controlled_since"])),
-             (outline, f"{record['area_km2']:,.0f} km²")]
+    _ = lang._
+    outline = (_("Area ({approximate})", approximate=_(APPROXIMATE)) if record["part_of"]
+               else _("Area (generalised polygon)"))
+    lines = [(_(CONTROLLED_SINCE), lang.long_date(record["controlled_since"])),
+             (outline, _("{area} km²", area=lang.number(record["area_km2"])))]
     if record["waypoints"]:
-        lines.append(("Drawn through", record["waypoints"]))
-    return [*lines, ("Caveat", record["caveat"] or "—")]
+        lines.append((_("Drawn through"), record["waypoints"]))
+    return [*lines, (_("Caveat"), caveat or "—")]
 
 
 def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
@@ -59,7 +64,8 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
 class DistrictDetails:
     """Everything the details panel shows about one handover district on one date.
 
-    ``names`` maps each language of `geo.dataset.load.NAME_LANGUAGES` to the name, '' where none;
+    ``names`` maps each language code of `geo.dataset.load.NAME_LANGUAGES` to the name, ''
+    where none;
     the deadline, its change and the day counts are in ``status``.
     """
 
@@ -72,18 +78,22 @@ class DistrictDetails:
     events: gpd.GeoDataFrame
 
 
-def district_details(dataset: Dataset, district_id: str, day: date) -> DistrictDetails:
-    """Details of a handover district as known on ``day``, with the events in or near it."""
+def district_details(dataset: Dataset, district_id: str, day: date,
+                     lang: Language = ENGLISH) -> DistrictDetails:
+    """Details of a handover district as known on ``day``, with the events in or near it.
+
+    In ``lang``; ``names`` are keyed by language code, each name in its own language.
+    """
     row = next(r for r in dataset.handover_records if r["id"] == district_id)
-    status = next(s for s in status_on(dataset, day) if s.id == district_id)
+    status = next(s for s in status_on(dataset, day, lang) if s.id == district_id)
     return DistrictDetails(
         id=district_id,
-        names={language: row[f"name_{code}"] for code, language in NAME_LANGUAGES},
+        names={code: row[f"name_{code}"] for code, _ in NAME_LANGUAGES},
         status=status,
-        standing=standing_lines(row),
+        standing=standing_lines(row, status.caveat, lang),
         handover_sources=list(row["handover_sources"]),
         revision_sources=revision_sources(dataset, district_id),
-        events=events_near(dataset, district_id, day),
+        events=events_near(dataset, district_id, day, lang),
     )
 
 
@@ -103,30 +113,44 @@ def revision_sources(dataset: Dataset, district_id: str) -> list[str]:
     return cited or list(row["handover_sources"])
 
 
-def events_near(dataset: Dataset, district_id: str, day: date) -> gpd.GeoDataFrame:
+def events_near(dataset: Dataset, district_id: str, day: date,
+                lang: Language = ENGLISH) -> gpd.GeoDataFrame:
     """Events up to ``day`` tagged with the district or within NEAR_METRES of it, newest first.
 
     Column ``outline_note`` says, for an event tagged with the district whose marker lies
     outside the district's generalised outline, by how much ('' otherwise).
     """
-    events = events_until(dataset, day)
+    events = events_in(events_until(dataset, day), dataset, lang)
     if events.empty:
         return events.assign(outline_note=pd.Series(dtype=str))
     distance = dataset.event_distances.loc[events["id"], district_id].to_numpy()
     tagged = (events["district_id"] == district_id).to_numpy()
-    notes = outline_notes(dataset)
+    notes = outline_notes(dataset, lang)
     near = events.assign(outline_note=[notes.get(e, "") for e in events["id"]])
     return near[tagged | (distance <= NEAR_METRES)].sort_values(["start", "id"], ascending=False)
 
 
-def outline_notes(dataset: Dataset) -> dict[str, str]:
+def events_in(events: gpd.GeoDataFrame, dataset: Dataset, lang: Language) -> gpd.GeoDataFrame:
+    """``events`` (rows of ``dataset.events``) with their titles and summaries in ``lang``.
+
+    English is the data's own text, as loaded.
+    """
+    if lang.code == DEFAULT:
+        return events
+    return events.assign(**{field: [dataset.text(lang.code, "events.csv", event, field)
+                                    for event in events["id"]]
+                            for field in ("title", "summary")})
+
+
+def outline_notes(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, str]:
     """Event id -> note, for markers outside the outline of the handover district they tag.
 
     The loader has already kept them within the tolerance (geo.dataset.placement).
     """
-    names = dict(zip(dataset.districts["id"], dataset.districts["name_en"], strict=True))
+    names = {record["id"]: place_name(record, lang.code)
+             for record in dataset.districts.to_dict("records")}
     distances = dataset.event_distances
-    return {event: outline_note(float(distances.at[event, district]), names[district])
+    return {event: outline_note(float(distances.at[event, district]), names[district], lang)
             for event, district in zip(dataset.events["id"], dataset.events["district_id"],
                                        strict=True)
             if district in distances.columns and distances.at[event, district] > 0}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Literal
 
 import geopandas as gpd
 
-from geo.dataset.load import Dataset
-from geo.story.wording import long_date, plural, short_date
+from geo.dataset.load import Dataset, place_name
+from geo.i18n import DEFAULT, ENGLISH, N_, Language
 
 # The trilateral statement took effect at 00:00 Moscow time on 10 Nov 2020 (sources S1, S2).
 AGREEMENT_IN_FORCE = date(2020, 11, 10)
@@ -21,21 +21,22 @@ AGREEMENT_IN_FORCE = date(2020, 11, 10)
 Status = Literal["held", "pending", "peacekeepers", "returned"]
 STATUSES: tuple[Status, ...] = ("held", "pending", "peacekeepers", "returned")
 # A status in words, for the legend, the timeline, the details panel and the export. Every
-# sentence about a status is written in this module (tests/test_status_wording.py checks).
+# sentence about a status is written in this module (tests/test_status_wording.py checks);
+# `status_label` gives them in the reader's language.
 STATUS_LABELS: dict[Status, str] = {
-    "held": "Held by Armenian forces",
-    "pending": "Handover agreed, pending",
-    "peacekeepers": "Under Russian peacekeepers",
-    "returned": "Returned to Azerbaijan",
+    "held": N_("Held by Armenian forces"),
+    "pending": N_("Handover agreed, pending"),
+    "peacekeepers": N_("Under Russian peacekeepers"),
+    "returned": N_("Returned to Azerbaijan"),
 }
-CONTROLLED_SINCE = "Under Armenian control since"
-# Said of a district while an area of it is kept out of its handover.
-EXCEPT_PART = "except the corridor"
-# A corridor's deadline: it had none.
-NO_DEADLINE = ("none: the statement kept the corridor out of the handover, under Russian "
-               "peacekeepers, and set three years to agree a plan for a new road")
+CONTROLLED_SINCE = N_("Under Armenian control since")
 # Said of a corridor wherever it is named: its outline is drawn from a few waypoints.
-APPROXIMATE = "approximate outline"
+APPROXIMATE = N_("approximate outline")
+
+
+def status_label(status: Status, lang: Language = ENGLISH) -> str:
+    """The status in words in ``lang``: 'Handover agreed, pending'."""
+    return lang._(STATUS_LABELS[status])
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,26 @@ class DistrictStatus:
     excepts_part: bool = False
     # Who gives the return date, where the sides give different ones.
     return_note: str = ""
+    # The language of its sentences (names, caveat and return note are given in it too).
+    lang: Language = field(default=ENGLISH, compare=False, repr=False)
 
     def as_json(self) -> dict:
         """A JSON-ready dict with ISO dates."""
-        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lang"}
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
     # --- sentences ---------------------------------------------------------------------------
 
     @property
     def label(self) -> str:
         """The status in words: 'Handover agreed, pending'."""
-        return STATUS_LABELS[self.status]
+        return status_label(self.status, self.lang)
+
+    def _date(self, day: date) -> str:
+        return self.lang.long_date(day)
+
+    def _short(self, day: date) -> str:
+        return self.lang.short_date(day)
 
     @property
     def count(self) -> str:
@@ -92,22 +102,23 @@ class DistrictStatus:
 
         Once returned: 'today' or '1 day ago'; while held: 'no handover agreed yet'.
         """
+        _, ngettext = self.lang._, self.lang.ngettext
         if self.days_to_deadline is not None:
-            return "due today" if self.days_to_deadline == 0 else \
-                f"{plural(self.days_to_deadline, 'day')} to go"
+            return _("due today") if self.days_to_deadline == 0 else \
+                ngettext("{count} day to go", "{count} days to go", self.days_to_deadline)
         if self.days_overdue is not None:
-            return f"{plural(self.days_overdue, 'day')} overdue"
+            return ngettext("{count} day overdue", "{count} days overdue", self.days_overdue)
         if self.days_since_return is not None:
-            return "today" if self.days_since_return == 0 else \
-                f"{plural(self.days_since_return, 'day')} ago"
+            return _("today") if self.days_since_return == 0 else \
+                ngettext("{count} day ago", "{count} days ago", self.days_since_return)
         if self.kept_since is not None:
-            return f"since {long_date(self.kept_since)}"
-        return "no handover agreed yet"
+            return _("since {date}", date=self._date(self.kept_since))
+        return _("no handover agreed yet")
 
     @property
     def _except(self) -> str:
         """', except the corridor' while an area of the district is kept out, else ''."""
-        return f", {EXCEPT_PART}" if self.excepts_part else ""
+        return self.lang._(", except the corridor") if self.excepts_part else ""
 
     @property
     def _returned_note(self) -> str:
@@ -115,19 +126,24 @@ class DistrictStatus:
         return f" ({self.return_note})" if self.return_note else ""
 
     @property
-    def _outline(self) -> str:
-        """' (approximate outline)' for a corridor, else ''."""
-        return f" ({APPROXIMATE})" if self.part_of is not None else ""
+    def _name(self) -> str:
+        """The name, with ' (approximate outline)' for a corridor."""
+        if self.part_of is None:
+            return self.name
+        return f"{self.name} ({self.lang._(APPROXIMATE)})"
 
-    def revision_clause(self, dated: Callable[[date], str] = long_date) -> str:
+    def revision_clause(self, dated: Callable[[date], str] | None = None) -> str:
         """' (extended from 15 Nov 2020)' once a changed deadline is in force, else ''.
 
-        ``dated`` writes the date: `long_date`, or `short_date` where the year is obvious.
+        ``dated`` writes the date: the language's long date, or its short one where the
+        year is obvious.
         """
         if not self.deadline_revised:
             return ""
-        return f" ({change_verb(self.original_deadline, self.deadline)} from " \
-               f"{dated(self.original_deadline)})"
+        original = (dated or self._date)(self.original_deadline)
+        if self.deadline > self.original_deadline:
+            return self.lang._(" (extended from {date})", date=original)
+        return self.lang._(" (moved from {date})", date=original)
 
     @property
     def deadline_history(self) -> str:
@@ -136,10 +152,12 @@ class DistrictStatus:
         A corridor had none: the statement kept it out of the handover.
         """
         if self.original_deadline is None:
-            return NO_DEADLINE
+            return self.lang._("none: the statement kept the corridor out of the handover, "
+                               "under Russian peacekeepers, and set three years to agree a "
+                               "plan for a new road")
         if self.revised_deadline is None:
-            return long_date(self.original_deadline)
-        return f"{long_date(self.original_deadline)} → {long_date(self.revised_deadline)}"
+            return self._date(self.original_deadline)
+        return f"{self._date(self.original_deadline)} → {self._date(self.revised_deadline)}"
 
     @property
     def revision_note(self) -> str | None:
@@ -149,36 +167,48 @@ class DistrictStatus:
         """
         if self.revised_deadline is None or self.revision_announced_on is None:
             return None
-        change = "extension" if self.revised_deadline > self.original_deadline else "change"
-        unknown = "" if self.revision_known else ", not yet known on this date"
-        return f"{change} announced {long_date(self.revision_announced_on)}{unknown}"
+        _ = self.lang._
+        announced = self._date(self.revision_announced_on)
+        extended = self.revised_deadline > self.original_deadline
+        if self.revision_known:
+            return (_("extension announced {date}", date=announced) if extended
+                    else _("change announced {date}", date=announced))
+        return (_("extension announced {date}, not yet known on this date", date=announced)
+                if extended else
+                _("change announced {date}, not yet known on this date", date=announced))
 
     @property
     def summary(self) -> str:
         """For the map's one-line summary, e.g. 'Kalbajar pending, deadline 25 Nov'."""
+        _ = self.lang._
         if self.status == "held":
-            return f"{self.name} held by Armenian forces"
+            return _("{name} held by Armenian forces", name=self.name)
         if self.status == "returned":
-            return f"{self.name} returned on {short_date(self.returned_on)}{self._except}"
+            return _("{name} returned on {date}", name=self.name,
+                     date=self._short(self.returned_on)) + self._except
         if self.status == "peacekeepers":
-            return f"{self.name} under Russian peacekeepers"
+            return _("{name} under Russian peacekeepers", name=self.name)
         overdue = f", {self.count}" if self.days_overdue is not None else ""
-        return (f"{self.name} pending, deadline {short_date(self.deadline)}"
-                f"{self.revision_clause(short_date)}{overdue}")
+        return (_("{name} pending, deadline {date}", name=self.name,
+                  date=self._short(self.deadline))
+                + self.revision_clause(self._short) + overdue)
 
     @property
     def tooltip(self) -> str:
         """For the map's tooltip (plain text): 'Kalbajar: pending, deadline 25 Nov 2020'."""
-        name = f"{self.name}{self._outline}"
+        _ = self.lang._
         if self.status == "held":
-            return f"{name}: held"
+            return _("{name}: held", name=self._name)
         if self.status == "returned":
-            return (f"{name}: returned on {long_date(self.returned_on)}{self._returned_note}"
-                    f"{self._except}")
+            return (_("{name}: returned on {date}", name=self._name,
+                      date=self._date(self.returned_on))
+                    + self._returned_note + self._except)
         if self.status == "peacekeepers":
-            return f"{name}: under Russian peacekeepers {self.count}, kept out of the handover"
+            return _("{name}: under Russian peacekeepers {count}, kept out of the handover",
+                     name=self._name, count=self.count)
         overdue = f", {self.count}" if self.days_overdue is not None else ""
-        return f"{name}: pending, deadline {long_date(self.deadline)}{overdue}"
+        return _("{name}: pending, deadline {date}", name=self._name,
+                 date=self._date(self.deadline)) + overdue
 
     @property
     def details(self) -> str:
@@ -187,11 +217,15 @@ class DistrictStatus:
         Once returned, with its day: 'Returned to Azerbaijan on 20 Nov 2020 (1 day ago)'.
         """
         if self.status == "returned":
-            return (f"{self.label} on {long_date(self.returned_on)}{self._returned_note}"
-                    f"{self._except} ({self.count})")
+            return (self._returned_on() + self._returned_note + self._except
+                    + f" ({self.count})")
         if self.status == "peacekeepers":
             return f"{self.label} {self.count}"
         return f"{self.label} ({self.count})"
+
+    def _returned_on(self) -> str:
+        """'Returned to Azerbaijan on 20 Nov 2020'."""
+        return self.lang._("Returned to Azerbaijan on {date}", date=self._date(self.returned_on))
 
     @property
     def timeline(self) -> str:
@@ -199,12 +233,12 @@ class DistrictStatus:
         if self.status == "held":
             return f"{self.label}, {self.count}"
         if self.status == "returned":
-            return (f"{self.label} on {long_date(self.returned_on)}{self._returned_note}"
-                    f"{self._except}, {self.count}")
+            return (self._returned_on() + self._returned_note + self._except
+                    + f", {self.count}")
         if self.status == "peacekeepers":
             return f"{self.label} {self.count}"
-        return (f"{self.label}, deadline {long_date(self.deadline)}{self.revision_clause()}, "
-                f"{self.count}")
+        deadline = self.lang._("deadline {date}", date=self._date(self.deadline))
+        return f"{self.label}, {deadline}{self.revision_clause()}, {self.count}"
 
     @property
     def lines(self) -> list[tuple[str, str]]:
@@ -212,31 +246,38 @@ class DistrictStatus:
         deadline = self.deadline_history
         if self.revision_note is not None:
             deadline += f" ({self.revision_note})"
-        return [(f"Status on {long_date(self.day)}", self.details), ("Deadline", deadline)]
+        _ = self.lang._
+        return [(_("Status on {date}", date=self._date(self.day)), self.details),
+                (_("Deadline"), deadline)]
 
 
-
-def change_verb(original: date, revised: date) -> str:
-    """'extended' for a later deadline, 'moved' for an earlier one."""
-    return "extended" if revised > original else "moved"
-
-
-def deadline_notes(original: date, revised: date | None, announced: date | None) -> dict:
+def deadline_notes(original: date, revised: date | None, announced: date | None,
+                   lang: Language = ENGLISH) -> dict:
     """The timeline's words for a district's deadlines: one note, or two and a change label.
 
     ``{"deadline": note}`` for a deadline that never changed; otherwise ``original`` and
     ``revised`` notes, and ``change``, the short label drawn beside the revised deadline.
     """
+    _, long, short = lang._, lang.long_date, lang.short_date
     if revised is None or revised == original:
-        return {"deadline": f"Deadline set by the 10 Nov statement: {long_date(original)}"}
-    verb = change_verb(original, revised)
+        return {"deadline": _("Deadline set by the 10 Nov statement: {date}",
+                              date=long(original))}
+    dates = {"original": long(original), "revised": long(revised), "announced": long(announced)}
+    shorts = {"original": short(original), "revised": short(revised),
+              "announced": short(announced)}
+    if revised > original:
+        return {
+            "original": _("Original deadline {original}, extended on {announced} to {revised}",
+                          **dates),
+            "revised": _("Revised deadline {revised} (extended from {original}; announced "
+                         "{announced})", **dates),
+            "change": _("{revised}, extended from {original}, announced {announced}", **shorts),
+        }
     return {
-        "original": f"Original deadline {long_date(original)}, {verb} on "
-                    f"{long_date(announced)} to {long_date(revised)}",
-        "revised": f"Revised deadline {long_date(revised)} ({verb} from {long_date(original)}; "
-                   f"announced {long_date(announced)})",
-        "change": f"{short_date(revised)}, {verb} from {short_date(original)}, "
-                  f"announced {short_date(announced)}",
+        "original": _("Original deadline {original}, moved on {announced} to {revised}", **dates),
+        "revised": _("Revised deadline {revised} (moved from {original}; announced "
+                     "{announced})", **dates),
+        "change": _("{revised}, moved from {original}, announced {announced}", **shorts),
     }
 
 
@@ -254,12 +295,16 @@ def deadline_on(row, day: date) -> date | None:
     return row["deadline"]
 
 
-def status_on(dataset: Dataset, day: date) -> list[DistrictStatus]:
-    """Status of every handover district on ``day``, in the order of handover_districts."""
-    return [district_status(row, day) for row in dataset.handover_records]
+def status_on(dataset: Dataset, day: date, lang: Language = ENGLISH) -> list[DistrictStatus]:
+    """Status of every handover district on ``day``, in the order of handover_districts.
+
+    Its sentences, names, caveats and return notes are in ``lang``.
+    """
+    return [district_status(row, day, lang, dataset) for row in dataset.handover_records]
 
 
-def district_status(row: dict, day: date) -> DistrictStatus:
+def district_status(row: dict, day: date, lang: Language = ENGLISH,
+                    dataset: Dataset | None = None) -> DistrictStatus:
     """One handover row (as in ``Dataset.handover_records``) on ``day``.
 
     A corridor (``part_of`` set) has no deadline: the statement kept it out of its
@@ -283,18 +328,25 @@ def district_status(row: dict, day: date) -> DistrictStatus:
         else:
             overdue = (day - deadline).days
     announced = row["revision_announced_on"]
+
+    def text(column: str) -> str:
+        """A data text of the row in ``lang`` (`Dataset.text`); English is the row's own."""
+        if dataset is None or lang.code == DEFAULT or not row[column]:
+            return row[column]
+        return dataset.text(lang.code, "handovers.csv", row["id"], column)
+
     return DistrictStatus(
-        id=row["id"], name=row["name_en"], day=day, status=status, deadline=shown,
+        id=row["id"], name=place_name(row, lang.code), day=day, status=status, deadline=shown,
         original_deadline=row["deadline"], revised_deadline=row["revised_deadline"],
         revision_announced_on=announced,
         revision_known=announced is not None and day >= announced,
         deadline_revised=shown is not None and shown != row["deadline"],
         returned_on=returned if status == "returned" else None,
         days_to_deadline=to_go, days_overdue=overdue, days_since_return=since,
-        caveat=row["caveat"], part_of=row["part_of"], kept_since=kept,
+        caveat=text("caveat"), part_of=row["part_of"], kept_since=kept,
         excepts_part=status == "returned" and row["part_kept_until"] is not None
         and day < row["part_kept_until"],
-        return_note=row["return_note"] if status == "returned" else "")
+        return_note=text("return_note") if status == "returned" else "", lang=lang)
 
 
 def events_until(dataset: Dataset, day: date) -> gpd.GeoDataFrame:

@@ -11,18 +11,20 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from geo.dataset.load import Dataset
+from geo.dataset.load import Dataset, place_name
+from geo.i18n import ENGLISH, Language
+from geo.story.details import events_in
 from geo.story.status import (
     AGREEMENT_IN_FORCE,
-    STATUS_LABELS,
     deadline_notes,
     deadline_on,
     key_dates,
     period_of,
+    status_label,
     status_on,
     story_range,
 )
-from geo.story.wording import long_date, when_label
+from geo.story.wording import when_label
 
 # Days shown either side of the handovers in the default, zoomed-in view.
 WINDOW_PADDING = timedelta(days=3)
@@ -47,8 +49,8 @@ def handover_window(dataset: Dataset) -> tuple[date, date]:
 WHOLE = "whole"
 
 
-def windows(dataset: Dataset) -> dict[str, tuple[str, date, date]]:
-    """The timeline's views: each period, then the whole story.
+def windows(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, tuple[str, date, date]]:
+    """The timeline's views: each period, then the whole story, titled in ``lang``.
 
     id -> (title, first day, last day); the handovers' period is zoomed to `handover_window`.
     """
@@ -58,20 +60,21 @@ def windows(dataset: Dataset) -> dict[str, tuple[str, date, date]]:
         span = (period["start"], period["end"])
         if span[0] <= zoomed[0] <= span[1]:
             span = zoomed
-        views[period["id"]] = (period["title"], *span)
+        title = dataset.text(lang.code, "periods.csv", period["id"], "title")
+        views[period["id"]] = (title, *span)
     first, last = story_range(dataset)
-    views[WHOLE] = ("The whole story", first, last)
+    views[WHOLE] = (lang._("The whole story"), first, last)
     return views
 
 
-def phases(dataset: Dataset) -> pd.DataFrame:
+def phases(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
     """One row per phase of each handover district and of the corridor, in schedule order.
 
     Phases are held, pending, returned, and for the corridor peacekeepers between the last two.
 
     A phase runs from ``start`` up to the day ``end`` (the next phase's first day, or the
     story's last day). The first held phase starts on ``controlled_since`` when that is
-    earlier than the story's first day.
+    earlier than the story's first day. Names, labels and periods are in ``lang``.
     """
     first, last = story_range(dataset)
     # Status only changes on key dates, so checking those days is checking every day.
@@ -86,21 +89,22 @@ def phases(dataset: Dataset) -> pd.DataFrame:
                 continue
             if runs:
                 runs[-1]["end"] = day
-            runs.append({"district_id": district["id"], "district": district["name_en"],
-                         "status": status, "label": STATUS_LABELS[status], "start": day})
+            runs.append({"district_id": district["id"],
+                         "district": place_name(district, lang.code), "status": status,
+                         "label": status_label(status, lang), "start": day})
         runs[-1]["end"] = last
         since = district["controlled_since"]
         if runs[0]["status"] == "held" and since < first:
             runs[0]["start"] = since
         rows.extend(runs)
     frame = pd.DataFrame(rows)
-    frame["period"] = [f"{long_date(s)} – {long_date(e)}" if e < last else
-                       f"from {long_date(s)}" for s, e in zip(frame["start"], frame["end"],
-                                                              strict=True)]
+    frame["period"] = [f"{lang.long_date(s)} – {lang.long_date(e)}" if e < last else
+                       lang._("from {date}", date=lang.long_date(s))
+                       for s, e in zip(frame["start"], frame["end"], strict=True)]
     return _timestamps(frame, "start", "end")
 
 
-def deadline_markers(dataset: Dataset) -> pd.DataFrame:
+def deadline_markers(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
     """The handover deadlines: one per district, two where a deadline was moved.
 
     ``kind`` is 'deadline' (never moved), 'original' (later moved) or 'revised';
@@ -110,12 +114,12 @@ def deadline_markers(dataset: Dataset) -> pd.DataFrame:
     _, last = story_range(dataset)
     rows = []
     for _, row in dataset.handover_districts.iterrows():
-        base = {"district_id": row["id"], "district": row["name_en"]}
+        base = {"district_id": row["id"], "district": place_name(row, lang.code)}
         original, final = row["deadline"], deadline_on(row, last)
         if original is None:  # a corridor: no deadline applied to it
             continue
         announced = row["revision_announced_on"]
-        notes = deadline_notes(original, final, announced)
+        notes = deadline_notes(original, final, announced, lang)
         if "deadline" in notes:
             rows.append({**base, "kind": "deadline", "date": original, "replaces": None,
                          "announced": None, "change": "", "note": notes["deadline"]})
@@ -128,8 +132,9 @@ def deadline_markers(dataset: Dataset) -> pd.DataFrame:
     return _timestamps(pd.DataFrame(rows), "date", "replaces", "announced")
 
 
-def event_points(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def event_points(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
     """The event lane: one row per event, ``level`` stacking events that start on one day."""
+    events, sources = events_in(dataset.events, dataset, lang), dataset.sources
     frame = pd.DataFrame({
         "id": events["id"],
         "start": events["start"],
@@ -137,7 +142,7 @@ def event_points(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
                                                                 strict=True)],
         "title": events["title"],
         "category": events["category"],
-        "when": [when_label(s, e, p) for s, e, p in
+        "when": [when_label(s, e, p, lang) for s, e, p in
                  zip(events["start"], events["end"], events["time_precision"], strict=True)],
         "cited": [cite_list(ids, sources) for ids in events["sources"]],
     }).reset_index(drop=True)
@@ -158,22 +163,24 @@ def picked_date(picked: Sequence[Mapping], events: pd.DataFrame) -> date | None:
     return None if match.empty else match["start"].iloc[0]
 
 
-def schedule(dataset: Dataset) -> pd.DataFrame:
+def schedule(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
     """The handover schedule and how it changed, one row per district, for reading."""
+    _, long = lang._, lang.long_date
     rows = []
-    for _, row in dataset.handover_districts.iterrows():
+    for row in dataset.handover_records:
         revised, announced = row["revised_deadline"], row["revision_announced_on"]
+        note = dataset.text(lang.code, "handovers.csv", row["id"], "return_note")
         rows.append({
-            "District": row["name_en"],
-            "Held since": long_date(row["controlled_since"]),
+            _("District"): place_name(row, lang.code),
+            _("Held since"): long(row["controlled_since"]),
             # The corridor had none: the statement kept it out of the handover.
-            "Deadline (10 Nov statement)": long_date(row["deadline"]) if row["deadline"]
-            else "none (kept out)",
-            "Revised deadline": (f"{long_date(revised)} (announced {long_date(announced)})"
-                                 if revised else "unchanged"),
-            "Returned": "not yet" if row["returned_on"] is None else
-                        long_date(row["returned_on"]) + (f" ({row['return_note']})"
-                                                         if row["return_note"] else ""),
+            _("Deadline (10 Nov statement)"): long(row["deadline"]) if row["deadline"]
+            else _("none (kept out)"),
+            _("Revised deadline"): (_("{date} (announced {announced})", date=long(revised),
+                                      announced=long(announced))
+                                    if revised else _("unchanged")),
+            _("Returned"): _("not yet") if row["returned_on"] is None else
+                           long(row["returned_on"]) + (f" ({note})" if note else ""),
         })
     return pd.DataFrame(rows)
 

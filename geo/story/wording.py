@@ -1,40 +1,51 @@
-"""How dates and counts read everywhere: the live map, the timeline, the events and the export."""
+"""How dates and counts read everywhere: the live map, the timeline, the events and the export.
+
+Each takes the reader's language (`geo.i18n`); English where none is given.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from geo.i18n import ENGLISH, Language
+
 # The dashboard's name: the browser tab, link previews, the export's title.
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
 
 
-def long_date(day: date) -> str:
-    """'21 Nov 2020' (no leading zero)."""
-    return f"{day.day} {day:%b %Y}"
+def title(lang: Language = ENGLISH) -> str:
+    """`TITLE` in ``lang``."""
+    return lang._("Handover of Kalbajar, Aghdam and Lachin, November 2020")
 
 
-def short_date(day: date) -> str:
+def long_date(day: date, lang: Language = ENGLISH) -> str:
+    """'21 Nov 2020' (no leading zero); '21 нояб. 2020 г.' in Russian."""
+    return lang.long_date(day)
+
+
+def short_date(day: date, lang: Language = ENGLISH) -> str:
     """'21 Nov': for lines where the year is obvious."""
-    return f"{day.day} {day:%b}"
+    return lang.short_date(day)
 
 
-def when_label(start: date, end: date | None, precision: str) -> str:
+def when_label(start: date, end: date | None, precision: str, lang: Language = ENGLISH) -> str:
     """When an event happened, in words that keep its precision (day, span or within).
 
     ``end`` is the event's last day; None means a single day.
     """
     if end is None or end == start:
-        return long_date(start)
+        return lang.long_date(start)
     if precision == "within":
-        return f"some day between {long_date(start)} and {long_date(end)}"
-    return f"{long_date(start)} – {long_date(end)}"
+        return lang._("some day between {start} and {end}", start=lang.long_date(start),
+                      end=lang.long_date(end))
+    return f"{lang.long_date(start)} – {lang.long_date(end)}"
 
 
-def published_label(published: date | None, precision: str) -> str:
+def published_label(published: date | None, precision: str, lang: Language = ENGLISH) -> str:
     """When a source was published: '15 Nov 2020'; 'Dec 2020' if only the month is known."""
     if published is None:
         return ""
-    return f"{published:%b %Y}" if precision == "month" else long_date(published)
+    return lang.month_year(published) if precision == "month" else lang.long_date(published)
 
 
 def source_title(title: str, kind: object) -> str:
@@ -42,6 +53,6 @@ def source_title(title: str, kind: object) -> str:
     return f"“{title}”" if kind == "headline" else title
 
 
-def plural(number: int, noun: str) -> str:
+def days(number: int, lang: Language = ENGLISH) -> str:
     """'1 day', '4 days'."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return lang.ngettext("{count} day", "{count} days", number)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geo.dataset.load import Dataset
+from geo.i18n import ENGLISH, Language
 from geo.map.step import step_html, step_json
 from geo.story.details import district_details, summary_line
 from geo.story.status import events_until, status_on
@@ -27,13 +28,14 @@ class PageView:
     details_html: str | None  # the selected district's panel, or None without a selection
 
 
-def page_view(dataset: Dataset, day: date, district: str | None) -> PageView:
-    """The map page's view of ``day`` with ``district`` selected (or none)."""
-    summary = summary_line(status_on(dataset, day), day, district)
+def page_view(dataset: Dataset, day: date, district: str | None,
+              lang: Language = ENGLISH) -> PageView:
+    """The map page's view of ``day`` with ``district`` selected (or none), in ``lang``."""
+    summary = summary_line(status_on(dataset, day, lang), day, district, lang)
     return PageView(
         summary=summary,
         summary_html=step_html(summary, step_json(dataset, day, district)),
         events_css=event_filter_css(len(dataset.events), len(events_until(dataset, day))),
         details_html=None if district is None else details_html(
-            district_details(dataset, district, day), dataset.sources),
+            district_details(dataset, district, day, lang), dataset.sources, lang),
     )

@@ -24,9 +24,10 @@ from types import MappingProxyType
 
 from geo.dataset.frozen import freeze
 from geo.dataset.load import Dataset, load
+from geo.i18n import DEFAULT, LANGUAGES, language
 from geo.map import live, picture
+from geo.story.details import events_in
 from geo.story.status import story_days
-from geo.story.wording import long_date
 from geo.web import page_view as views
 from geo.web import panels
 
@@ -37,41 +38,50 @@ def dataset(data_dir: str) -> Dataset:
     return freeze(load(data_dir))
 
 
-@functools.lru_cache(maxsize=8)
-def base_layers(data_dir: str, tiles: bool) -> live.BaseLayers:
-    """The base map's data (`geo.map.live.base_layers`), per tiles setting."""
-    return live.base_layers(dataset(data_dir), tiles)
+# Each cache below holds an entry per language (`geo.i18n.LANGUAGES`, by code).
+_PER_LANGUAGE = len(LANGUAGES)
 
 
-@functools.lru_cache(maxsize=4)
-def event_list(data_dir: str) -> str:
+@functools.lru_cache(maxsize=8 * _PER_LANGUAGE)
+def base_layers(data_dir: str, tiles: bool, lang: str = DEFAULT) -> live.BaseLayers:
+    """The base map's data (`geo.map.live.base_layers`), per tiles setting and language."""
+    return live.base_layers(dataset(data_dir), tiles, language(lang))
+
+
+@functools.lru_cache(maxsize=4 * _PER_LANGUAGE)
+def event_list(data_dir: str, lang: str = DEFAULT) -> str:
     """The map page's list of every event (`geo.web.panels.event_list_html`)."""
     data = dataset(data_dir)
-    return panels.event_list_html(data.events, data.sources)
+    return panels.event_list_html(events_in(data.events, data, language(lang)), data.sources,
+                                  language(lang))
 
 
-@functools.lru_cache(maxsize=4)
-def day_labels(data_dir: str) -> Mapping[date, str]:
-    """Each day of the story (`story_days`) as the date slider shows it.
+@functools.lru_cache(maxsize=4 * _PER_LANGUAGE)
+def day_labels(data_dir: str, lang: str = DEFAULT) -> Mapping[date, str]:
+    """Each day of the story (`story_days`) as the date slider shows it, in ``lang``.
 
     Looked up, not formatted: the slider formats every option twice on each step.
     """
-    return MappingProxyType({day: long_date(day) for day in story_days(dataset(data_dir))})
+    words = language(lang)
+    return MappingProxyType({day: words.long_date(day)
+                             for day in story_days(dataset(data_dir))})
 
 
-# Every day of the story with every selection: a few hundred small views.
-@functools.lru_cache(maxsize=1024)
-def page_view(data_dir: str, day: date, district: str | None) -> views.PageView:
-    """The map page's texts and map view of one day and selection."""
-    return views.page_view(dataset(data_dir), day, district)
+# Every day of the story with every selection, per language: a few thousand small views.
+@functools.lru_cache(maxsize=1024 * _PER_LANGUAGE)
+def page_view(data_dir: str, day: date, district: str | None,
+              lang: str = DEFAULT) -> views.PageView:
+    """The map page's texts and map view of one day and selection, in ``lang``."""
+    return views.page_view(dataset(data_dir), day, district, language(lang))
 
 
 # Rendered only when a reader asks for it (the map page's download calls this on a click),
 # and kept for a few views: about 350 KB each at print size.
 @functools.lru_cache(maxsize=8)
-def print_picture(data_dir: str, day: date, district: str | None) -> bytes:
+def print_picture(data_dir: str, day: date, district: str | None, lang: str = DEFAULT) -> bytes:
     """The print-size picture of a view (`geo.map.picture.preview_png`), 2400×1260 PNG."""
-    return picture.preview_png(dataset(data_dir), day, district, scale=picture.PRINT_SCALE)
+    return picture.preview_png(dataset(data_dir), day, district, scale=picture.PRINT_SCALE,
+                               lang=language(lang))
 
 
 def warm_up(data_dir: str, tiles: bool) -> int:
