@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 from geo.dataset.load import Dataset
 from geo.dataset.readers import iso_date
 from geo.html import esc
+from geo.i18n import DEFAULT, LANGUAGES, language, parse_lang
 from geo.story.status import default_date, story_day, story_range
 
 # The app's pages: URL path (under the app's base) -> title. app.py's navigation is made
@@ -27,26 +28,40 @@ class View:
     date: date
     district: str | None
     warnings: list[str] = field(default_factory=list)
+    lang: str = DEFAULT  # a code of `geo.i18n.LANGUAGES`
 
 
-def parse_view(params: dict[str, str], dataset: Dataset) -> View:
-    """The view that URL parameters ask for; unreadable values fall back to defaults."""
+def parse_view(params: dict[str, str], dataset: Dataset, default_lang: str = DEFAULT) -> View:
+    """The view that URL parameters ask for; unreadable values fall back to defaults.
+
+    The language is the link's ``lang``, else ``default_lang`` (the reader's browser's);
+    the warnings are in it.
+    """
     first, last = story_range(dataset)
     warnings = []
+    raw_lang = params.get("lang")
+    code = parse_lang(raw_lang) or default_lang
+    words = language(code)
+    _ = words._
+    if raw_lang is not None and parse_lang(raw_lang) is None:
+        warnings.append(_("The link's language could not be read (expected one of {codes}); "
+                          "showing {language} instead.", codes=", ".join(sorted(LANGUAGES)),
+                          language=LANGUAGES[code]))
     day = default_date(dataset)
     raw_date = params.get("date")
     if raw_date is not None:
         asked = iso_date(raw_date.strip())
         if asked is None:
-            warnings.append("The link's date could not be read (expected YYYY-MM-DD); "
-                            f"showing {day:%d %b %Y} instead.")
+            warnings.append(_("The link's date could not be read (expected YYYY-MM-DD); "
+                              "showing {date} instead.", date=words.long_date(day)))
         elif not first <= asked <= last:
-            warnings.append(f"The link's date is outside {first:%d %b %Y} – {last:%d %b %Y}; "
-                            f"showing {day:%d %b %Y} instead.")
+            warnings.append(_("The link's date is outside {first} – {last}; showing {date} "
+                              "instead.", first=words.long_date(first),
+                              last=words.long_date(last), date=words.long_date(day)))
         elif story_day(dataset, asked) != asked:
             day = story_day(dataset, asked)
-            warnings.append("The link's date falls between the periods the story covers; "
-                            "showing the nearest day it covers.")
+            warnings.append(_("The link's date falls between the periods the story covers; "
+                              "showing the nearest day it covers."))
         else:
             day = asked
     district = None
@@ -56,22 +71,28 @@ def parse_view(params: dict[str, str], dataset: Dataset) -> View:
         if raw_district in handover_ids:
             district = raw_district
         else:
-            warnings.append("The link names a district that is not one of the handover "
-                            f"districts ({', '.join(sorted(handover_ids))}); none is selected.")
-    return View(date=day, district=district, warnings=warnings)
+            warnings.append(_("The link names a district that is not one of the handover "
+                              "districts ({districts}); none is selected.",
+                              districts=", ".join(sorted(handover_ids))))
+    return View(date=day, district=district, warnings=warnings, lang=code)
 
 
-def view_params(day: date, district: str | None) -> dict[str, str]:
-    """The URL parameters that reopen this view."""
+def view_params(day: date, district: str | None, lang: str | None = None) -> dict[str, str]:
+    """The URL parameters that reopen this view, in ``lang`` if given.
+
+    A shared link names its language, so that it opens in the language it was shared in.
+    """
     params = {"date": day.isoformat()}
     if district:
         params["district"] = district
+    if lang:
+        params["lang"] = lang
     return params
 
 
-def view_query(day: date, district: str | None) -> str:
+def view_query(day: date, district: str | None, lang: str | None = None) -> str:
     """The query string (without '?') that reopens this view."""
-    return urlencode(view_params(day, district))
+    return urlencode(view_params(day, district, lang))
 
 
 # Streamlit's own embed mode: no sidebar, no toolbar, no padding; the loading screen would
@@ -89,14 +110,14 @@ def picture_name(day: date, district: str | None) -> str:
     return f"handover-{day.isoformat()}{named}.png"
 
 
-def view_url(base: str, day: date, district: str | None) -> str:
+def view_url(base: str, day: date, district: str | None, lang: str | None = None) -> str:
     """The link that reopens this view on the app at ``base`` (any query on it is dropped)."""
-    return f"{base.split('?')[0]}?{view_query(day, district)}"
+    return f"{base.split('?')[0]}?{view_query(day, district, lang)}"
 
 
-def embed_url(base: str, day: date, district: str | None) -> str:
+def embed_url(base: str, day: date, district: str | None, lang: str | None = None) -> str:
     """The link of this view in Streamlit's embed mode, for an iframe."""
-    return f"{view_url(base, day, district)}&{urlencode(EMBED_PARAMS)}"
+    return f"{view_url(base, day, district, lang)}&{urlencode(EMBED_PARAMS)}"
 
 
 def embed_snippet(src: str, title: str, height: int = EMBED_HEIGHT) -> str:
