@@ -20,6 +20,7 @@ import streamlit as st
 
 import geo
 from geo.html import md
+from geo.i18n import Language, language, language_for_locale
 from geo.web import prepared
 from geo.web.links import parse_view, view_params
 
@@ -30,6 +31,7 @@ HISTORY_KEY = "address_history"  # its container, hidden by pages/style.css
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"
+LANG_KEY = "lang"  # a code of geo.i18n.LANGUAGES
 _URL_READ_KEY = "_url_read"
 _WARNINGS_KEY = "_url_warnings"
 # True while app.py runs a page. A context variable, not session state: each script run
@@ -105,9 +107,11 @@ def init_view_state(data: geo.Dataset) -> None:
     """
     if st.session_state.get(_URL_READ_KEY):
         return
-    view = parse_view(st.query_params.to_dict(), data)
+    view = parse_view(st.query_params.to_dict(), data,
+                      default_lang=language_for_locale(st.context.locale))
     st.session_state[DATE_KEY] = view.date
     st.session_state[DISTRICT_KEY] = view.district
+    st.session_state[LANG_KEY] = view.lang
     st.session_state[_WARNINGS_KEY] = view.warnings
     st.session_state[_URL_READ_KEY] = True
     if DATE_KEY in st.query_params or DISTRICT_KEY in st.query_params:
@@ -130,6 +134,16 @@ def selected_district() -> str | None:
     return st.session_state.get(DISTRICT_KEY)
 
 
+def selected_lang() -> str:
+    """The code of the language the viewer reads the dashboard in."""
+    return st.session_state[LANG_KEY]
+
+
+def words() -> Language:
+    """The viewer's language: ``words()._("…")``, its dates and numbers (geo.i18n)."""
+    return language(selected_lang())
+
+
 def keep_history_to_pages() -> None:
     """Make a change of view replace the address, so that Back leaves the page.
 
@@ -146,7 +160,7 @@ def keep_history_to_pages() -> None:
 
 def write_url() -> None:
     """Mirror the view state in the URL so the address bar is always a shareable link."""
-    params = view_params(selected_date(), selected_district())
+    params = view_params(selected_date(), selected_district(), selected_lang())
     # Compare every value: to_dict() keeps only the last of a repeated key, which would
     # leave ?date=<junk>&date=2020-11-21 in the address bar.
     shown = {key: st.query_params.get_all(key) for key in st.query_params}

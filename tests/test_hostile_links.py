@@ -212,7 +212,7 @@ def test_both_values_and_an_unknown_parameter(day, district, key, extra):
     district_taken = check_district(at, district)
     # Unknown parameters (fbclid, utm_source, ...) are dropped without a warning.
     assert len(warnings(at)) == (not day_taken) + (not district_taken and bool(district))
-    assert set(at.query_params) <= {"date", "district"}
+    assert set(at.query_params) <= {"date", "district", "lang"}
     assert_not_echoed(at, extra)
     for raw, taken in ((day, day_taken), (district, district_taken)):
         if not taken:
@@ -240,7 +240,7 @@ def test_example_link_with_everything_wrong():
     assert not at.exception
     assert len(warnings(at)) == 2
     assert heading(at) == long_date(DEFAULT)
-    assert at.query_params == {"date": DEFAULT.isoformat()}
+    assert at.query_params == {"date": DEFAULT.isoformat(), "lang": "en"}
     for raw in ("<script>alert(1)</script>", "${7*7}`x`"):
         assert_not_echoed(at, raw)
 

@@ -130,8 +130,8 @@ def test_interleaved_apptest_sessions_keep_their_own_state():
     assert heading(one) == "20 Nov 2020"
     assert summary(one) == expected_summary(date(2020, 11, 20), "kalbajar")
     assert one.selectbox(key=SELECT_KEY).value == "kalbajar"
-    assert one.query_params == {"date": "2020-11-20", "district": "kalbajar"}
-    assert two.query_params == {"date": "2020-11-28", "district": "aghdam"}
+    assert one.query_params == {"date": "2020-11-20", "district": "kalbajar", "lang": "en"}
+    assert two.query_params == {"date": "2020-11-28", "district": "aghdam", "lang": "en"}
     assert not (one.exception or two.exception or warnings(one) or warnings(two))
 
 

@@ -32,7 +32,7 @@ def test_each_page_warns_about_a_date_it_cannot_read(page, title, raw):
     assert titles(at) == [title]
     assert warnings(at) == [UNREADABLE]
     assert at.session_state["date"] == DEFAULT
-    assert at.query_params == {"date": DEFAULT.isoformat()}
+    assert at.query_params == {"date": DEFAULT.isoformat(), "lang": "en"}
 
 
 @each_page
@@ -43,7 +43,7 @@ def test_each_page_warns_about_a_district_it_cannot_read(page, title):
     (warning,) = warnings(at)
     assert "not one of the handover districts" in warning
     assert at.session_state["district"] is None
-    assert at.query_params == {"date": "2020-11-21"}
+    assert at.query_params == {"date": "2020-11-21", "lang": "en"}
 
 
 @each_page
@@ -55,7 +55,7 @@ def test_a_good_link_gives_no_warning_on_any_page(page, title):
     assert warnings(at) == []
     assert (at.session_state["date"], at.session_state["district"]) == (
         date(2022, 8, 26), "lachin_corridor")
-    assert at.query_params == link
+    assert at.query_params == {**link, "lang": "en"}
 
 
 @pytest.mark.parametrize("page", ["pages/timeline.py", "pages/events.py", "pages/about.py"])
