@@ -53,35 +53,36 @@ class District:
     name_az: str
     name_hy: str
     name_ru: str
+    label_hy: str  # the Armenian form of the name the other languages use (data/README.md)
     town: tuple[float, float]  # (lon, lat) of the main town, for the centroid check
     sources: str
 
 
 DISTRICTS = (
     District("kalbajar", "AZ-KAL", "handover", "Kalbajar", "Kəlbəcər",
-             "Karvachar (Քարվաճառ)", "Кельбаджар", (46.038, 40.107), "S3;S4"),
+             "Karvachar (Քարվաճառ)", "Кельбаджар", "Քելբաջար", (46.038, 40.107), "S3;S4"),
     District("aghdam", "AZ-AGM", "handover", "Aghdam", "Ağdam",
-             "Akna (Ակնա)", "Агдам", (46.930, 39.991), "S14;S4"),
+             "Akna (Ակնա)", "Агдам", "Աղդամ", (46.930, 39.991), "S14;S4"),
     District("lachin", "AZ-LAN", "handover", "Lachin", "Laçın",
-             "Kashatagh (Քաշաթաղ)", "Лачин", (46.546, 39.640), "S15;S4"),
-    District("fuzuli", "AZ-FUZ", "context", "Fuzuli", "Füzuli", "", "Физули",
+             "Kashatagh (Քաշաթաղ)", "Лачин", "Լաչին", (46.546, 39.640), "S15;S4"),
+    District("fuzuli", "AZ-FUZ", "context", "Fuzuli", "Füzuli", "", "Физули", "Ֆիզուլի",
              (47.145, 39.600), "S4;S11"),
-    District("jabrayil", "AZ-CAB", "context", "Jabrayil", "Cəbrayıl", "", "Джебраил",
+    District("jabrayil", "AZ-CAB", "context", "Jabrayil", "Cəbrayıl", "", "Джебраил", "Ջաբրայիլ",
              (47.030, 39.400), "S4;S11"),
-    District("zangilan", "AZ-ZAN", "context", "Zangilan", "Zəngilan", "", "Зангелан",
+    District("zangilan", "AZ-ZAN", "context", "Zangilan", "Zəngilan", "", "Зангелан", "Զանգելան",
              (46.656, 39.086), "S4;S11"),
-    District("qubadli", "AZ-QBI", "context", "Qubadli", "Qubadlı", "", "Кубатлы",
+    District("qubadli", "AZ-QBI", "context", "Qubadli", "Qubadlı", "", "Кубатлы", "Կուբաթլու",
              (46.580, 39.344), "S4;S11"),
-    District("shusha", "AZ-SUS", "context", "Shusha", "Şuşa", "Shushi (Շուշի)", "Шуша",
+    District("shusha", "AZ-SUS", "context", "Shusha", "Şuşa", "Shushi (Շուշի)", "Шуша", "Շուշա",
              (46.750, 39.758), "S4;S11;S13"),
-    District("khojaly", "AZ-XCI", "context", "Khojaly", "Xocalı", "", "Ходжалы",
+    District("khojaly", "AZ-XCI", "context", "Khojaly", "Xocalı", "", "Ходжалы", "Խոջալու",
              (46.790, 39.913), "S4;S11"),
-    District("khojavend", "AZ-XVD", "context", "Khojavend", "Xocavənd", "", "Ходжавенд",
+    District("khojavend", "AZ-XVD", "context", "Khojavend", "Xocavənd", "", "Ходжавенд", "Խոջավենդ",
              (47.110, 39.790), "S4;S11"),
-    District("tartar", "AZ-TAR", "context", "Tartar", "Tərtər", "", "Тертер",
+    District("tartar", "AZ-TAR", "context", "Tartar", "Tərtər", "", "Тертер", "Թարթառ",
              (46.932, 40.342), "S4;S11"),
     District("khankendi", "AZ-XA", "context", "Khankendi", "Xankəndi",
-             "Stepanakert (Ստեփանակերտ)", "Ханкенди", (46.752, 39.815), "S4;S11;S12"),
+             "Stepanakert (Ստեփանակերտ)", "Ханкенди", "Խանքենդի", (46.752, 39.815), "S4;S11;S12"),
 )
 
 # Natural Earth labels we do not trust, and what the polygon really is. Recorded in each
@@ -162,6 +163,7 @@ def build_districts(admin1: dict) -> dict:
                 "name_en": district.name_en,
                 "name_az": district.name_az,
                 "name_hy": district.name_hy,
+                "label_hy": district.label_hy,
                 "name_ru": district.name_ru,
                 "role": district.role,
                 "area_km2": area_km2(geom),

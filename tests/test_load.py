@@ -207,6 +207,10 @@ CASES = [
     pytest.param(lambda d: set_cells(d / "events.csv", "E09", geo_precision="precise"),
                  ("events.csv", 10, "geo_precision", "'precise' is not one of: exact"),
                  id="events.csv-unknown-geo_precision"),
+    # A name in every interface language: Armenian readers see label_hy, never English.
+    pytest.param(lambda d: edit_features(districts(d), set_property("aghdam", "label_hy", "")),
+                 ("districts.geojson", 2, "label_hy", "is empty"),
+                 id="districts.geojson-no-armenian-label"),
     pytest.param(lambda d: edit_features(districts(d), set_property("kalbajar", "role", "held")),
                  ("districts.geojson", 1, "role", "'held' is not one of: handover, context"),
                  id="districts.geojson-unknown-role"),
