@@ -28,9 +28,15 @@ the script's first output shown (the date heading), the map frame inserted, the 
 Leaflet loaded in it, district polygons painted. Bytes received on the WebSocket are summed.
 
     python bench/map_latency.py [--steps 20] [--loads 5] [--compare OLD_CHECKOUT ...]
+                                [--languages]
+
+``--languages`` adds this app once more per other language (``?lang=az``, ``hy``, ``ru``),
+each on a server of its own, so that each one's CPU is its own.
 
 Targets (issue 9): server CPU per step <= 3x the bare page's; step p50 <= 2.0x the bare
-page's; polygons painted p50 <= 2.0 s. The machine is shared: compare ratios within a run.
+page's; polygons painted p50 <= 2.0 s. Issue 24: a step in any language costs no more than
+in English (server CPU per step and step p50, within the run's noise). The machine is
+shared: compare ratios within a run.
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ from probes import (  # noqa: E402
     STEP_PHASES,
     STEP_PROBE,
 )
+
+from geo.i18n import DEFAULT, LANGUAGES  # noqa: E402
 
 START = "2020-11-19"
 PAINT_URL = "/?date=2020-11-21"
@@ -125,6 +133,7 @@ class Target:
 
     label: str
     url: str
+    query: str  # added to each address the page opens: "&lang=ru", or ""
     page: object  # playwright Page
     pid: int
     timings: list[list[float | None]] = field(default_factory=list)
@@ -134,11 +143,11 @@ class Target:
     lost_paints: int = 0  # fresh loads whose map did not paint within map_frame's wait
 
 
-def open_target(browser, label: str, url: str, is_map: bool) -> Target:
+def open_target(browser, label: str, url: str, is_map: bool, query: str = "") -> Target:
     """A page on ``url`` with the step probes in it (at START on the map)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.add_init_script(MESSAGE_PROBE)
-    page.goto(f"{url}/?date={START}" if is_map else url)
+    page.goto(f"{url}/?date={START}{query}" if is_map else url)
     wait_for_app(page)
     if is_map:
         map_frame(page)
@@ -146,7 +155,7 @@ def open_target(browser, label: str, url: str, is_map: bool) -> Target:
                                FRAME if is_map else None, PAGE_SIGNATURE])
     if is_map:
         page.evaluate(FRAME_MESSAGE_PROBE, FRAME)
-    return Target(label, url, page, server_pid(int(url.rsplit(":", 1)[1])))
+    return Target(label, url, query, page, server_pid(int(url.rsplit(":", 1)[1])))
 
 
 def take_steps(target: Target, keys: list[str]) -> None:
@@ -197,7 +206,8 @@ def press(page, key: str) -> None:
     wait_for_app(page)
 
 
-def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, float]:
+def time_paint(browser, url: str, pid: int, query: str = "") -> tuple[dict[str, float], int,
+                                                                       float]:
     """Milestones (s from navigation start) of one fresh load, WebSocket bytes received, and
     the server's CPU seconds until the polygons were painted (files served, first run)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -207,7 +217,7 @@ def time_paint(browser, url: str, pid: int) -> tuple[dict[str, float], int, floa
     page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda payload: received.append(len(payload))))
     cpu_before = cpu_seconds(pid)
-    page.goto(f"{url}{PAINT_URL}")
+    page.goto(f"{url}{PAINT_URL}{query}")
     map_frame(page)
     cpu = cpu_seconds(pid) - cpu_before
     start = page.evaluate("() => performance.timeOrigin")
@@ -237,7 +247,8 @@ def summary(target: Target) -> dict:
     return result
 
 
-def report(bare: dict, floor: dict, apps: list[dict], count: int) -> None:
+def report(bare: dict, floor: dict, apps: list[dict], count: int,
+           languages: list[dict]) -> None:
     print(f"steps per page: {count}, alternating {START} <-> next day, in rounds of {ROUND}; "
           "times are p50 (max) of keydown -> changed frame")
     print(f"{'page':28} {'step p50':>9} {'max':>7} {'ratio':>6} {'CPU/step':>9} {'ratio':>6} "
@@ -274,6 +285,14 @@ def report(bare: dict, floor: dict, apps: list[dict], count: int) -> None:
         print(f"  {text:32} {value:6.2f}  target <= {limit}  {verdict}")
     print(f"  {'page done p50 / bare':32} {new['page'] / bare['page']:6.2f}  "
           "(the server's answer: heading and events; no target)")
+    if languages:
+        print("\nissue 24, a step in each language against English (this app), ratios:")
+        print(f"{'language':28} {'CPU/step':>9} {'step p50':>9} {'page done':>10} "
+              f"{'bytes/step':>11}")
+        for result in languages:
+            print(f"{result['label']:28} {result['cpu'] / new['cpu']:9.2f} "
+                  f"{result['p50'] / new['p50']:9.2f} {result['page'] / new['page']:10.2f} "
+                  f"{result['step_bytes'] / new['step_bytes']:11.2f}")
 
 
 def main() -> None:
@@ -283,20 +302,26 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=5, help="fresh page loads to time painting")
     parser.add_argument("--compare", type=Path, nargs="+", default=[], metavar="DIR",
                         help="other checkouts of the app to measure too (with their settings)")
+    parser.add_argument("--languages", action="store_true",
+                        help="also this app in each other language, a server each")
     args = parser.parse_args()
     rounds = max(1, args.steps // ROUND)
     keys = steps(ROUND)
     checkouts = [("this app", ROOT), *((path.resolve().name, path.resolve())
                                        for path in args.compare)]
-    pages = [("bare page, no post-run GC", "bench/bare_app.py", ROOT, NO_GC, False),
-             ("slider and map only", "bench/map_floor_app.py", ROOT, NO_GC, True),
-             *((label, str(checkout / "app.py"), checkout, {"HANDOVER_TILES": "none"}, True)
-               for label, checkout in checkouts)]
+    no_tiles = {"HANDOVER_TILES": "none"}
+    others = [code for code in LANGUAGES if code != DEFAULT] if args.languages else []
+    pages = [("bare page, no post-run GC", "bench/bare_app.py", ROOT, NO_GC, False, ""),
+             ("slider and map only", "bench/map_floor_app.py", ROOT, NO_GC, True, ""),
+             *((label, str(checkout / "app.py"), checkout, no_tiles, True, "&lang=en")
+               for label, checkout in checkouts),
+             *((f"this app, lang={code}", str(ROOT / "app.py"), ROOT, no_tiles, True,
+                f"&lang={code}") for code in others)]
     with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = [open_target(browser, label, servers.enter_context(
-                       streamlit_server(script=script, cwd=cwd, env=env)), is_map)
-                   for label, script, cwd, env, is_map in pages]
+                       streamlit_server(script=script, cwd=cwd, env=env)), is_map, query)
+                   for label, script, cwd, env, is_map, query in pages]
         for _ in range(rounds):
             for target in targets:
                 take_steps(target, keys)
@@ -306,12 +331,14 @@ def main() -> None:
         for _ in range(args.loads):
             for target in apps:
                 try:
-                    target.paints.append(time_paint(browser, target.url, target.pid))
+                    target.paints.append(time_paint(browser, target.url, target.pid,
+                                                    target.query))
                 except PlaywrightTimeout:  # counted, not timed: the steps' figures stand
                     target.lost_paints += 1
         browser.close()
     bare, floor, *results = map(summary, targets)
-    report(bare, floor, results, rounds * ROUND)
+    split = len(results) - len(others)
+    report(bare, floor, results[:split], rounds * ROUND, results[split:])
 
 
 if __name__ == "__main__":
