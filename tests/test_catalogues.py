@@ -6,9 +6,11 @@ language; a placeholder dropped or renamed would lose a name or a date, or fail 
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,23 @@ def catalog(code: str):
 
 def messages(code: str):
     return [m for m in catalog(code) if m.id]
+
+
+# A message marked with its literal text (a constant marked with N_ elsewhere is fine).
+MARKER = re.compile(r"\b(_|ngettext|N_)\(\s*[rR]?['\"]")
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """Babel reads an f-string as one token (Python 3.11): a ``_("…")`` inside one is never
+    extracted, and its words stay English in every language."""
+    hidden = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+                 *sorted((ROOT / "geo").rglob("*.py"))]:
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+        hidden += [f"{path.relative_to(ROOT)}:{token.start[0]}" for token in tokens
+                   if token.type == tokenize.STRING
+                   and re.match(r"(?i)[rb]*f", token.string) and MARKER.search(token.string)]
+    assert hidden == []
 
 
 def test_the_catalogues_are_up_to_date_with_the_code():

@@ -118,6 +118,12 @@ def remove_district(district_id: str) -> Callable[[list[dict]], None]:
     return change
 
 
+def drop_waypoint_name(key: str) -> Callable[[list[dict]], None]:
+    def change(features: list[dict]) -> None:
+        del features[0]["properties"]["waypoints"][1][key]
+    return change
+
+
 def districts(d: Path) -> Path:
     return d / "districts.geojson"
 
@@ -211,6 +217,9 @@ CASES = [
     pytest.param(lambda d: edit_features(districts(d), set_property("aghdam", "label_hy", "")),
                  ("districts.geojson", 2, "label_hy", "is empty"),
                  id="districts.geojson-no-armenian-label"),
+    pytest.param(lambda d: edit_features(d / "corridor.geojson", drop_waypoint_name("place_ru")),
+                 ("corridor.geojson", 1, "waypoints", "point 2 (Sus) has no place_ru"),
+                 id="corridor.geojson-waypoint-without-russian"),
     pytest.param(lambda d: edit_features(districts(d), set_property("kalbajar", "role", "held")),
                  ("districts.geojson", 1, "role", "'held' is not one of: handover, context"),
                  id="districts.geojson-unknown-role"),

@@ -46,9 +46,19 @@ OPTIONAL_NAMES = ("hy",)
 LABEL_COLUMNS = {"en": "name_en", "az": "name_az", "hy": "label_hy", "ru": "name_ru"}
 
 
+# A corridor's waypoints in words, per interface language: "waypoints" is English.
+WAYPOINT_COLUMNS = {code: "waypoints" if code == "en" else f"waypoints_{code}"
+                    for code in LABEL_COLUMNS}
+
+
 def place_name(record: Mapping, lang: str) -> str:
     """A district's or corridor's name in the interface language ``lang``."""
     return record[LABEL_COLUMNS[lang]]
+
+
+def waypoint_names(record: Mapping, lang: str) -> str:
+    """The places a corridor is drawn through, in ``lang``; '' for a district."""
+    return record[WAYPOINT_COLUMNS[lang]]
 # The map's region, as (west, south, east, north) in degrees: the South Caucasus around the
 # districts. Every district and corridor lies in it; a polygon outside it is a mistake that
 # would take the map's view off-screen, most often latitude and longitude swapped.
@@ -267,7 +277,8 @@ def _districts(root: Path, known: set[str] | None, problems: list[Problem]) -> l
             "sources": check.sources("sources", known),
             # Optional provenance: the Natural Earth code and label, and why it was changed.
             **{field: check.text(field, required=False) for field in PROVENANCE_FIELDS},
-            "waypoints": "",  # a corridor's places (corridor.geojson)
+            # A corridor's places (corridor.geojson), in each language.
+            **{column: "" for column in WAYPOINT_COLUMNS.values()},
             "geometry": _in_region(_polygon(feature.get("geometry"), check), check),
         }
         districts.append(district)
@@ -308,7 +319,8 @@ def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
         line = _waypoint_line(feature.get("geometry"), props.get("waypoints"), known, check)
         if line is not None and _in_region(line[0], check) is None:
             line = None
-        corridor["waypoints"] = line[1] if line else ""
+        corridor.update({column: line[1][code] if line else ""
+                         for code, column in WAYPOINT_COLUMNS.items()})
         if line is None or width is None:
             corridor["geometry"], corridor["area_km2"] = None, None
         else:
@@ -321,8 +333,11 @@ def _corridors(root: Path, known: set[str] | None, roles: dict[str, str],
 
 
 def _waypoint_line(geometry: object, waypoints: object, known: set[str] | None,
-                   check: FieldCheck) -> tuple[BaseGeometry, str] | None:
-    """The road line and its places in words, if every vertex is a cited waypoint."""
+                   check: FieldCheck) -> tuple[BaseGeometry, dict[str, str]] | None:
+    """The road line and its places in words per language, if every vertex is cited.
+
+    Every waypoint names its place in each interface language (``place``, ``place_az``, …).
+    """
     try:
         line = shape(geometry) if isinstance(geometry, dict) else None
     except Exception:  # shapely raises several types for malformed GeoJSON
@@ -334,18 +349,25 @@ def _waypoint_line(geometry: object, waypoints: object, known: set[str] | None,
         check.fail("waypoints", f"must list one place for each of the line's "
                                 f"{len(line.coords)} points, in order")
         return None
-    places = []
+    places: dict[str, list[str]] = {code: [] for code in WAYPOINT_COLUMNS}
     for number, point in enumerate(waypoints, start=1):
         if not isinstance(point, dict) or not str(point.get("place", "")).strip():
             check.fail("waypoints", f"point {number} has no place")
+            return None
+        keys = {code: "place" if code == "en" else f"place_{code}" for code in places}
+        missing = [key for key in keys.values() if not str(point.get(key, "")).strip()]
+        if missing:
+            check.fail("waypoints", f"point {number} ({point['place']}) has no "
+                                    f"{', '.join(missing)}")
             return None
         cited = [s.strip() for s in str(point.get("sources", "")).split(";") if s.strip()]
         if not cited or (known is not None and not set(cited) <= known):
             check.fail("waypoints", f"point {number} ({point['place']}) must cite sources "
                                     "listed in sources.csv")
             return None
-        places.append(str(point["place"]).strip())
-    return line, ", ".join(places)
+        for code, key in keys.items():
+            places[code].append(str(point[key]).strip())
+    return line, {code: ", ".join(names) for code, names in places.items()}
 
 
 def _handovers(root: Path, known: set[str] | None, roles: dict[str, str],

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name
+from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name, waypoint_names
 from geo.dataset.placement import outline_note
 from geo.i18n import DEFAULT, ENGLISH, Language
 from geo.story.status import APPROXIMATE, CONTROLLED_SINCE, DistrictStatus, events_until, status_on
@@ -45,8 +45,8 @@ def standing_lines(record: dict, caveat: str, lang: Language = ENGLISH) -> list[
                else _("Area (generalised polygon)"))
     lines = [(_(CONTROLLED_SINCE), lang.long_date(record["controlled_since"])),
              (outline, _("{area} km²", area=lang.number(record["area_km2"])))]
-    if record["waypoints"]:
-        lines.append((_("Drawn through"), record["waypoints"]))
+    if waypoints := waypoint_names(record, lang.code):
+        lines.append((_("Drawn through"), waypoints))
     return [*lines, (_("Caveat"), caveat or "—")]
 
 

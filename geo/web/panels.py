@@ -40,10 +40,11 @@ def legend_html(lang: Language = ENGLISH) -> str:
              f'border-style:{"dashed" if STATUS_DASH[status] else "solid"}"></span>'
              f'{esc(status_label(status, lang))}{esc(hatch_note(status, lang))}</li>'
              for status in STATUS_COLOURS]
-    items.append(f"<li>◯ {esc(_('event (large: last two days)'))}</li>")
-    items.append(f"<li>┄ {esc(_('grey dotted outline: neighbouring district'))}</li>")
-    return (f'<ul class="{_LEGEND_CLASS}" aria-label="{esc(_("Map legend"))}">'
-            + "".join(items) + "</ul>")
+    events = esc(_("event (large: last two days)"))
+    neighbours = esc(_("grey dotted outline: neighbouring district"))
+    name = esc(_("Map legend"))
+    items += [f"<li>◯ {events}</li>", f"<li>┄ {neighbours}</li>"]
+    return f'<ul class="{_LEGEND_CLASS}" aria-label="{name}">' + "".join(items) + "</ul>"
 
 
 def source_links(ids: Iterable[str], sources: pd.DataFrame) -> str:
@@ -122,12 +123,14 @@ def details_html(info: DistrictDetails, sources: pd.DataFrame, lang: Language = 
     rows = [f"<b>{esc(label)}:</b> {esc(text)}"
             for label, text in status.lines + info.standing]
     if status.revision_note is not None:  # the deadline's row: where its change comes from
-        rows[1] += (f" <small>{esc(_('source:'))} "
-                    f"{source_links(info.revision_sources, sources)}</small>")
+        source = esc(_("source:"))
+        rows[1] += f" <small>{source} {source_links(info.revision_sources, sources)}</small>"
+    cited = esc(_("Sources:"))
+    events = esc(_("Events in or near {name} up to this date", name=status.name))
     return (
         f"<h3 style='margin-bottom:0'>{esc(status.name)}</h3>"
         f"<p>{names}</p>"
         f"<p>{'<br>'.join(rows)}<br>"
-        f"<small>{esc(_('Sources:'))} {source_links(info.handover_sources, sources)}</small></p>"
-        f"<b>{esc(_('Events in or near {name} up to this date', name=status.name))}</b>"
+        f"<small>{cited} {source_links(info.handover_sources, sources)}</small></p>"
+        f"<b>{events}</b>"
         f"{events_html(info.events, sources, lang)}")
