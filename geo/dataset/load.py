@@ -22,6 +22,7 @@ from geo.dataset.placement import LOCAL_CRS, metres_outside, placement_problem
 from geo.dataset.problems import DataError, Problem
 from geo.dataset.readers import FieldCheck, read_csv, read_json
 from geo.dataset.translations import LANGUAGES, english_texts, read_glossary, read_translations
+from geo.i18n import ENGLISH_NAMES
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "HANDOVER_DATA_DIR"
@@ -37,7 +38,7 @@ FIGURE_COLUMNS = ("id", "topic", "claim", "according_to", "reported_on", "source
 PERIOD_COLUMNS = ("id", "start", "end", "focus", "title", "sources")
 PROVENANCE_FIELDS = ("ne_iso_3166_2", "ne_name", "ne_correction")
 # Every district is named in these languages (column ``name_<code>``), in the order shown.
-NAME_LANGUAGES = (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
+NAME_LANGUAGES = tuple(ENGLISH_NAMES.items())
 # Armenian names exist only where an Armenian name was in use.
 OPTIONAL_NAMES = ("hy",)
 # The column that names a place in each interface language (geo.i18n). In Armenian it is

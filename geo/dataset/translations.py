@@ -21,9 +21,10 @@ import pandas as pd
 
 from geo.dataset.problems import Problem
 from geo.dataset.readers import FieldCheck, read_csv
+from geo.i18n import DEFAULT, ENGLISH_NAMES
 
 # The languages the data texts are translated into, with their names in messages.
-LANGUAGES = (("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian"))
+LANGUAGES = tuple((code, name) for code, name in ENGLISH_NAMES.items() if code != DEFAULT)
 TRANSLATION_COLUMNS = ("file", "id", "field", "text")
 # The fields written in the project's own words, by file. A source's title is ours only when
 # it is a description; a headline is the publisher's and is quoted as published.

@@ -10,6 +10,7 @@ catalogues are compiled when first used (`language`). The data's own texts are t
 from geo.i18n.language import (
     DEFAULT,
     ENGLISH,
+    ENGLISH_NAMES,
     LANGUAGES,
     N_,
     Language,
@@ -18,5 +19,5 @@ from geo.i18n.language import (
     parse_lang,
 )
 
-__all__ = ["DEFAULT", "ENGLISH", "LANGUAGES", "Language", "N_", "language", "language_for_locale",
-           "parse_lang"]
+__all__ = ["DEFAULT", "ENGLISH", "ENGLISH_NAMES", "LANGUAGES", "Language", "N_", "language",
+           "language_for_locale", "parse_lang"]

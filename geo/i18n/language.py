@@ -20,6 +20,20 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES: dict[str, str] = {"en": "English", "az": "Azərbaycanca", "hy": "Հայերեն",
                              "ru": "Русский"}
 DEFAULT = "en"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogues; `Language._` translates it where it is shown.
+
+    For messages defined apart from where they are shown (a table of labels, say).
+    """
+    return message
+
+
+# Each language's name in English, for messages and labels ("Armenian: Karvachar"), which
+# are translated where shown.
+ENGLISH_NAMES: dict[str, str] = {"en": N_("English"), "az": N_("Azerbaijani"),
+                                 "hy": N_("Armenian"), "ru": N_("Russian")}
 # The Babel locale of each language: the project's English writes the day first (en_GB).
 _BABEL_LOCALES = {"en": "en_GB", "az": "az", "hy": "hy", "ru": "ru"}
 
@@ -71,14 +85,6 @@ class Language:
     def number(self, value: float) -> str:
         """A whole number grouped as the language writes it: '4,246', '4 246'."""
         return format_decimal(value, format="#,##0", locale=self._locale)
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalogues; `Language._` translates it where it is shown.
-
-    For messages defined apart from where they are shown (a table of labels, say).
-    """
-    return message
 
 
 @functools.lru_cache(maxsize=len(LANGUAGES))
