@@ -138,3 +138,10 @@ def test_hostile_translations_reach_html_escaped(hostile, code):
     for html in (listed, view.details_html):
         assert "<img" not in html
         assert "&lt;img src=x onerror=alert(document.domain)&gt;" in html
+
+
+@pytest.mark.parametrize("code", ["en", "az", "hy", "ru"])
+def test_no_sentence_doubles_its_punctuation(dataset, code):
+    """A date that ends in a full stop ('26 авг.') must not meet the sentence's own one."""
+    doubled = [text for text in sentences(dataset, code) if re.search(r"\.\.|\.։|,,", text)]
+    assert doubled == []
