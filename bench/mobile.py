@@ -24,10 +24,12 @@ Measured from navigation start, stamped in the page on animation frames:
 * ``painted``: the live map's district polygons painted (the bare page: its date heading);
 * ``bytes``: bytes received until then (HTTP bodies as sent, and WebSocket frames).
 
-    python bench/mobile.py [--loads 3] [--compare OLD_CHECKOUT]
+    python bench/mobile.py [--loads 3] [--compare OLD_CHECKOUT] [--waterfall "app nginx"]
 
 ``--compare`` adds the app of another checkout (say main before a change), reached directly
-and through nginx as above.
+and through nginx as above. ``--waterfall TARGET`` (repeatable) prints every HTTP request of
+that target's last load: when asked for and done, its size as sent, whether the browser's
+cache answered.
 
 Targets (issue 21): view visible <= 2.5 s; app painted <= 1.15x the bare page served the
 same way, and <= 11 s reached directly.
@@ -47,6 +49,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -153,10 +156,25 @@ def load(browser, target: Target, throttled: bool = True) -> dict:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     received: list[tuple[float, int]] = []
-    started: list[float] = []  # the protocol's clock (monotonic s) at the first request
-    cdp.on("Network.requestWillBeSent", lambda event: started.append(event["timestamp"]))
-    cdp.on("Network.loadingFinished",
-           lambda event: received.append((event["timestamp"], event["encodedDataLength"])))
+    requests: dict[str, dict] = {}  # by the protocol's request id, for --waterfall
+
+    def asked(event: dict) -> None:
+        requests[event["requestId"]] = {"url": event["request"]["url"],
+                                        "start": event["timestamp"], "cached": False}
+
+    def answered(event: dict) -> None:
+        response = event["response"]
+        if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
+            requests.get(event["requestId"], {})["cached"] = True
+
+    def finished(event: dict) -> None:
+        received.append((event["timestamp"], event["encodedDataLength"]))
+        requests.get(event["requestId"], {}).update(end=event["timestamp"],
+                                                    size=event["encodedDataLength"])
+
+    cdp.on("Network.requestWillBeSent", asked)
+    cdp.on("Network.responseReceived", answered)
+    cdp.on("Network.loadingFinished", finished)
     cdp.on("Network.webSocketFrameReceived",
            lambda event: received.append((event["timestamp"], frame_size(event["response"]))))
     if throttled:
@@ -174,9 +192,25 @@ def load(browser, target: Target, throttled: bool = True) -> dict:
         times.pop("heading", None)
     # Bytes by the paint: the protocol stamps on its own clock, counted from the first
     # request, which starts within milliseconds of the navigation.
-    start = min(started, default=0.0)
+    start = min((request["start"] for request in requests.values()), default=0.0)
     return {"view": view, "heading": times.get("heading"), "painted": painted,
-            "bytes": sum(size for stamp, size in received if stamp - start <= painted)}
+            "bytes": sum(size for stamp, size in received if stamp - start <= painted),
+            "requests": [{**request, "start": request["start"] - start,
+                          "end": request["end"] - start if "end" in request else None}
+                         for request in sorted(requests.values(), key=lambda r: r["start"])]}
+
+
+def print_waterfall(target: Target) -> None:
+    """Every HTTP request of the target's last load: when asked and done, size, cache."""
+    run = target.loads[-1]
+    print(f"\nRequests of the last load of {target.label}, s from the first request"
+          f" (map painted at {run['painted']:.2f} s; C: from the browser's cache)")
+    for request in run["requests"]:
+        end = "-" if request["end"] is None else f"{request['end']:.2f}"
+        url = urlsplit(request["url"])
+        name = url.path + (f"?{url.query}" if url.query else "")
+        print(f"{request['start']:6.2f} {end:>6} {request.get('size', 0) / 1000:7.1f} kB"
+              f" {'C' if request['cached'] else ' '} {name[:90]}")
 
 
 def median(values: list[float | None]) -> float | None:
@@ -218,6 +252,8 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="loads of each target")
     parser.add_argument("--compare", type=Path, metavar="DIR",
                         help="another checkout whose app to load directly as well")
+    parser.add_argument("--waterfall", metavar="TARGET", action="append", default=[],
+                        help='print the requests of the last load of a target ("app nginx")')
     args = parser.parse_args()
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -257,6 +293,9 @@ def main() -> None:
                           f" {run['bytes'] / 1000:.0f} kB", flush=True)
             browser.close()
     report(targets, args.loads)
+    for target in targets:
+        if target.label in args.waterfall and target.loads:
+            print_waterfall(target)
 
 
 if __name__ == "__main__":
