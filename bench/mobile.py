@@ -251,7 +251,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=3, help="loads of each target")
     parser.add_argument("--compare", type=Path, metavar="DIR",
-                        help="another checkout whose app to load directly as well")
+                        help="another checkout whose app to load too, direct and via nginx")
     parser.add_argument("--waterfall", metavar="TARGET", action="append", default=[],
                         help='print the requests of the last load of a target ("app nginx")')
     args = parser.parse_args()
