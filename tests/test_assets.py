@@ -48,6 +48,7 @@ def test_installed_map_files_are_left_as_they_are(tmp_path, monkeypatch):
     assert len(list(target.iterdir())) == 2  # a missing one is installed again
 
 
-def test_served_urls_are_same_origin():
-    assert LEAFLET_JS == "/app/static/vendor/leaflet/leaflet.js"
-    assert LEAFLET_CSS == "/app/static/vendor/leaflet/leaflet.css"
+def test_served_urls_are_same_origin_and_relative_to_the_map_frame():
+    # The frame's page is <app's root>/component/<name>/index.html (geo.server.map_frame).
+    folder = f"../../app/static/vendor/leaflet-{xstatic_leaflet.VERSION}"
+    assert (f"{folder}/leaflet.js", f"{folder}/leaflet.css") == (LEAFLET_JS, LEAFLET_CSS)

@@ -157,7 +157,7 @@ def test_map_loads_leaflet_from_the_app_only():
     args = map_args(run_app())
     assert args["js_links"] == [LEAFLET_JS, MAP_JS]
     assert args["css_links"] == [LEAFLET_CSS, MAP_CSS]
-    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"])
+    assert all(link.startswith("../../app/static/vendor/") for link in args["js_links"])
 
 
 @pytest.fixture

@@ -1,11 +1,15 @@
 """Front-end assets served by the app itself, so a page never asks a CDN for anything.
 
 Leaflet comes from the PyPI package xstatic-leaflet (1.9.3, the version folium targets) and
-is copied into ``static/vendor/leaflet`` at start-up, and the map's own script and styles
-(`geo.map.payload.SCRIPT`, ``STYLES``) into ``static/vendor/handover`` under names that
-carry their content's hash, so a browser never runs an old copy. Streamlit serves
-``static/`` at ``/app/static/`` when ``server.enableStaticServing`` is on. The copies are
-not committed.
+is copied into ``static/vendor/leaflet-<version>`` at start-up, and the map's own script
+and styles (`geo.map.payload.SCRIPT`, ``STYLES``) into ``static/vendor/handover`` under
+names that carry their content's hash, so a browser never runs an old copy. Streamlit
+serves ``static/`` at ``app/static/`` below the app's root when
+``server.enableStaticServing`` is on. The copies are not committed.
+
+Every name under ``static/vendor`` carries its version (Leaflet's folder) or its content's
+hash (the map's files), so the server can let browsers keep them for good
+(`geo.server.map_frame`).
 """
 
 from __future__ import annotations
@@ -20,11 +24,17 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from geo.map.payload import SCRIPT, STYLES
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
-LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
-# Absolute URLs: the map runs in a component iframe served from the same origin.
-STATIC_URL = "/app/static"
-LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
-LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
+LEAFLET_FOLDER = f"leaflet-{xstatic_leaflet.VERSION}"
+LEAFLET_DIR = STATIC_DIR / "vendor" / LEAFLET_FOLDER
+# Where Streamlit serves static/, below the app's root ('/', or server.baseUrlPath).
+STATIC_PATH = "app/static"
+# The map runs in streamlit-folium's component frame, whose page is
+# <app's root>/component/<name>/index.html: URLs relative to it find the files under any
+# server.baseUrlPath and behind any proxy, where a URL from the host's root would not.
+FRAME_TO_ROOT = "../../"
+STATIC_URL = f"{FRAME_TO_ROOT}{STATIC_PATH}"
+LEAFLET_JS = f"{STATIC_URL}/vendor/{LEAFLET_FOLDER}/leaflet.js"
+LEAFLET_CSS = f"{STATIC_URL}/vendor/{LEAFLET_FOLDER}/leaflet.css"
 _FILES = ("leaflet.js", "leaflet.css", "images")
 MAP_DIR = STATIC_DIR / "vendor" / "handover"
 
@@ -87,7 +97,7 @@ def install_leaflet(target: Path = LEAFLET_DIR) -> Path:
         else:
             shutil.copy2(source / name, staging / name)
     (staging / "VERSION").write_text(version)
-    shutil.rmtree(target, ignore_errors=True)  # an older version
+    shutil.rmtree(target, ignore_errors=True)  # a copy without this version's marker
     try:
         staging.rename(target)
     except OSError:  # another process renamed its copy into place first

@@ -18,6 +18,13 @@ from geo.map.live import tiles_by_default
 from geo.server import picture_route, views
 from geo.server.compressed import CompressedStatic
 from geo.server.index_page import IndexPageMiddleware
+from geo.server.map_frame import (
+    MAP_PAGE,
+    FrameFilesCache,
+    component_build,
+    frame_files,
+    prefetch_tags,
+)
 from geo.server.previews import Previews
 from geo.server.public_url import configured_public_url
 from geo.server.stream_limit import StreamLimit
@@ -36,12 +43,15 @@ def middleware(base_path: str = "") -> list[Middleware]:
 
     ``base_path`` is Streamlit's ``server.baseUrlPath``, where the app's pages start.
     """
+    # The map page names the files its map frame will load, so they come early.
+    map_page_head = {MAP_PAGE: prefetch_tags(frame_files(component_build()))}
     # The stream limit first, before Streamlit's WebSocket: one connection must not take
     # the process from the rest.
     return [Middleware(StreamLimit),
             Middleware(IndexPageMiddleware, previews=Previews(configured_public_url()),
-                       dataset=views.dataset, base_path=base_path),
-            Middleware(CompressedStatic, base_path=base_path)]
+                       dataset=views.dataset, base_path=base_path, page_head=map_page_head),
+            Middleware(CompressedStatic, base_path=base_path),
+            Middleware(FrameFilesCache, base_path=base_path)]
 
 
 @asynccontextmanager

@@ -6,7 +6,8 @@ scripts with relative URLs. This middleware, in front of Streamlit's own, rewrit
 answer for GET requests:
 
 - a known page (`geo.web.links.PAGES`) gets the view's title, description and preview
-  tags, and the view's picture in the root (`geo.server.previews`);
+  tags, and the view's picture in the root (`geo.server.previews`), and any tags given
+  for that page (the map page: the map frame's files to prefetch, `geo.server.map_frame`);
 - an unknown address one level deep (``/nope``) gets status 404, a "page not found" title
   and a note with a link to the map in the root; the app, once loaded, shows its own "page
   not found" and its navigation;
@@ -28,7 +29,8 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from urllib.parse import parse_qsl
 
 import anyio
@@ -87,12 +89,16 @@ class IndexPageMiddleware:
     """ASGI middleware: rewrites Streamlit's index page for GET requests (see the module)."""
 
     def __init__(self, app: ASGIApp, previews: Previews, dataset: Callable[[], Dataset],
-                 base_path: str = "") -> None:
-        """``base_path`` is Streamlit's ``server.baseUrlPath`` ('' at the host's root)."""
+                 base_path: str = "", page_head: Mapping[str, str] | None = None) -> None:
+        """``base_path`` is Streamlit's ``server.baseUrlPath`` ('' at the host's root).
+
+        ``page_head`` maps a page (a key of `PAGES`) to more tags for its head, as they are.
+        """
         self.app = app
         self.previews = previews
         self.dataset = dataset
         self.base_path = path_prefix(base_path)
+        self.page_head = dict(page_head or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass everything through, except a GET for a page, whose answer is rewritten."""
@@ -143,7 +149,9 @@ class IndexPageMiddleware:
             return 404, rewrite(index, not_found_parts())
         params = dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True))
         try:
-            return 200, rewrite(index, self.previews.parts(self.dataset(), page, params))
+            parts = self.previews.parts(self.dataset(), page, params)
+            return 200, rewrite(index, replace(parts, head=parts.head
+                                               + self.page_head.get(page, "")))
         except DataError:  # the app lists the problems; its page stays as Streamlit's
             return 200, index
         except Exception:  # a preview must never cost the reader the page
