@@ -178,3 +178,12 @@ def test_the_file_name_carries_the_date_and_district():
     assert picture_name(date(2022, 8, 26), "lachin_corridor") == \
         "handover-2022-08-26-lachin-corridor.png"
     assert picture_name(date(2020, 11, 10), None) == "handover-2020-11-10.png"
+
+
+def test_the_file_name_carries_the_language_other_than_english():
+    day = date(2020, 11, 21)
+    assert picture_name(day, "kalbajar", "ru") == "handover-2020-11-21-kalbajar-ru.png"
+    assert picture_name(day, None, "hy") == "handover-2020-11-21-hy.png"
+    assert picture_name(day, "kalbajar", "en") == picture_name(day, "kalbajar")
+    with pytest.raises(ValueError):
+        picture_name(day, None, "../x")

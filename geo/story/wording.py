@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.i18n import ENGLISH, Language
+from geo.i18n import ENGLISH, N_, Language
 
-# The dashboard's name: the browser tab, link previews, the export's title.
-TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
+# The dashboard's name: the browser tab, link previews, the export's title. Shown through
+# `title`, in the reader's language.
+TITLE = N_("Handover of Kalbajar, Aghdam and Lachin, November 2020")
 
 
 def title(lang: Language = ENGLISH) -> str:
     """`TITLE` in ``lang``."""
-    return lang._("Handover of Kalbajar, Aghdam and Lachin, November 2020")
+    return lang._(TITLE)
 
 
 def long_date(day: date, lang: Language = ENGLISH) -> str:
