@@ -28,9 +28,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.dataset.problems import DataError
+from geo.i18n import LANGUAGES, language
 from geo.map.picture import preview_png
 from geo.server.public_url import path_prefix
-from geo.i18n import LANGUAGES, language
 from geo.server.views import dataset
 from geo.web.links import parse_view
 
