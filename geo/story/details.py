@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name
 from geo.dataset.placement import outline_note
-from geo.i18n import DEFAULT, ENGLISH, Language
+from geo.i18n import DEFAULT, ENGLISH, N_, Language
 from geo.story.status import APPROXIMATE, CONTROLLED_SINCE, DistrictStatus, events_until, status_on
 
 NEAR_METRES = 15_000
@@ -59,6 +59,12 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
     hits = hits.sort_values("role", key=lambda role: role != "corridor")
     return None if hits.empty else str(hits.iloc[0]["id"])
 
+
+# Each name's language, for the details panel and the export's popups: its label beside the
+# name, which carries its lang attribute so that a screen reader pronounces it (name_hy is
+# in Armenian script or carries it in brackets).
+LANGUAGE_NAMES = {"en": N_("English"), "az": N_("Azerbaijani"), "hy": N_("Armenian"),
+                  "ru": N_("Russian")}
 
 @dataclass(frozen=True)
 class DistrictDetails:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo.html import esc, link
-from geo.i18n import ENGLISH, N_, Language
+from geo.i18n import ENGLISH, Language
 from geo.map.style import (
     STATUS_COLOURS,
     STATUS_DASH,
@@ -21,7 +21,7 @@ from geo.map.style import (
     hatch_note,
     swatch_background,
 )
-from geo.story.details import DistrictDetails
+from geo.story.details import LANGUAGE_NAMES, DistrictDetails
 from geo.story.status import status_label
 
 # The legend's layout is in pages/style.css, under this class, not inline: the map page
@@ -106,17 +106,11 @@ def _outline_note(event: dict) -> str:
     return f" <i>{esc(note)}</i>" if isinstance(note, str) and note else ""
 
 
-# Each name's language, for the details panel: its label, and the lang attribute that lets a
-# screen reader pronounce it (name_hy is in Armenian script or carries it in brackets).
-_NAME_LANGUAGES = {"en": N_("English"), "az": N_("Azerbaijani"), "hy": N_("Armenian"),
-                   "ru": N_("Russian")}
-
-
 def details_html(info: DistrictDetails, sources: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """The details panel of one district on one day; the words come from its status view."""
     _ = lang._
     status = info.status
-    names = "<br>".join(f'<b>{esc(_(_NAME_LANGUAGES[code]))}:</b> '
+    names = "<br>".join(f'<b>{esc(_(LANGUAGE_NAMES[code]))}:</b> '
                         f'<span lang="{code}">{esc(name)}</span>'
                         for code, name in info.names.items() if name)
     rows = [f"<b>{esc(label)}:</b> {esc(text)}"
