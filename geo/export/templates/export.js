@@ -62,7 +62,7 @@
     var box = el("div");
     box.appendChild(el("h3", district.name));
     var names = el("p");
-    // [language's name, code, name]: the name marked with its language, for screen readers.
+    // [the language, its code, the name]: the name marked with its language, for screen readers.
     district.names.forEach(function (name) {
       names.appendChild(el("b", name[0] + extra.words.separator));
       var named = el("span", name[2]);
