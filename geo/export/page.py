@@ -197,6 +197,7 @@ def _export_extras(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, Any]
         "iso": [day.isoformat() for day in days],
         "playMs": round(PLAY_SECONDS_PER_DAY * 1000),
         "words": {"play": _("Play"), "pause": _("Pause"), "sources": _("Sources"),
+                  # Translators: between a label and its text ("Deadline: 25 Nov 2020").
                   "separator": _(": ")},
         "lines": [list(line) for line in lines],
         "districts": {
