@@ -1,4 +1,8 @@
-"""The `python -m geo` command line: validate the data, print status on a date, export."""
+"""The `python -m geo` command line: validate the data, print status on a date, export.
+
+``status`` and ``export`` take ``--lang`` (English by default): their sentences, names and
+dates are then in that language. ``validate`` reports to the data's maintainers, in English.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from geo.dataset.load import Dataset, load
 from geo.dataset.problems import DataError
 from geo.dataset.readers import iso_date
+from geo.i18n import DEFAULT, LANGUAGES, Language, language
 from geo.story.status import status_on
 from geo.web.links import public_url
 
@@ -20,6 +25,15 @@ def _day(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
     return day
+
+
+def _language(text: str) -> Language:
+    """Exactly one of the codes, as a link's ``lang`` is read by the app."""
+    if text not in LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a language of the dashboard; one of: "
+            + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()))
+    return language(text)
 
 
 def _http_url(text: str) -> str:
@@ -48,7 +62,7 @@ def _translated(dataset: Dataset) -> str:
 
 
 def _status(dataset: Dataset, args: argparse.Namespace) -> None:
-    statuses = status_on(dataset, args.date)
+    statuses = status_on(dataset, args.date, args.lang)
     if args.json:
         print(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
         return
@@ -60,7 +74,7 @@ def _export(dataset: Dataset, args: argparse.Namespace) -> None:
     # Imported here: the other commands need neither Leaflet's files nor the page template.
     from geo.export.page import preview_path, write_export
 
-    page = write_export(dataset, args.out, args.public_url)
+    page = write_export(dataset, args.out, args.public_url, args.lang)
     for path in (page, preview_path(page)):
         print(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
 
@@ -70,6 +84,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     data_help = "data directory (default: $HANDOVER_DATA_DIR or data/)"
+    lang_option = {"type": _language, "default": language(DEFAULT), "metavar": "CODE",
+                   "help": f"the language of its text: {', '.join(LANGUAGES)} (default: "
+                           f"{DEFAULT})"}
 
     validate = commands.add_parser("validate", help="check every data file")
     validate.add_argument("--data", help=data_help)
@@ -79,6 +96,7 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("--date", type=_day, required=True, help="YYYY-MM-DD")
     status.add_argument("--data", help=data_help)
     status.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status.add_argument("--lang", **lang_option)
     status.set_defaults(run=_status)
 
     export = commands.add_parser(
@@ -89,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--public-url", type=_http_url,
                         help="the http(s) address the file will be published at: its link "
                              "previews then name the picture beside it by its full address")
+    export.add_argument("--lang", **lang_option)
     export.set_defaults(run=_export)
     return top
 

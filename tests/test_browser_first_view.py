@@ -5,11 +5,16 @@ And addresses that name no page: the app's own "page not found", with its naviga
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import map_frame, wait_for_app
 from playwright.sync_api import expect
 
+import geo
+from geo.dataset.load import place_name
+from geo.i18n import language
 from geo.server.first_view import CONTAINER_ATTR, DATE_ATTR
 
 pytestmark = pytest.mark.browser
@@ -43,14 +48,15 @@ def test_without_javascript_the_view_shows_on_a_phone(server, no_script):
     assert no_script.title().startswith("Kalbajar on 21 Nov 2020")
 
 
-def test_before_the_app_loads_axe_finds_no_serious_fault(server, chromium):
+@pytest.mark.parametrize("lang", ["", "&lang=hy", "&lang=ru"])
+def test_before_the_app_loads_axe_finds_no_serious_fault(server, chromium, lang):
     # axe is a script, which a page without JavaScript cannot run: the page keeps its own
     # scripts from loading instead, so what it shows is the first view alone.
     context = chromium.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.route("**/static/js/**", lambda route: route.abort())
-        page.goto(server + VIEW)
+        page.goto(server + VIEW + lang)
         expect(page.locator(DATE)).to_be_visible()
         results = Axe().run(page).response
     finally:
@@ -73,7 +79,21 @@ def test_a_page_still_opens_from_its_link(server, page):
     wait_for_app(page)
     expect(page.locator(PICTURE)).to_have_count(0)
     expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
-    assert page.url == server + "/timeline?date=2020-11-21"
+    # The view is kept, and the app names the reader's language (the browser's: English).
+    assert page.url == server + "/timeline?date=2020-11-21&lang=en"
+
+
+@pytest.mark.parametrize("code", ["az", "hy", "ru"])
+def test_without_javascript_a_view_shows_in_its_language(server, no_script, code):
+    lang = language(code)
+    no_script.goto(server + f"{VIEW}&lang={code}")
+    expect(no_script.locator(DATE)).to_have_text(lang.long_date(date(2020, 11, 21)))
+    assert no_script.locator("html").get_attribute("lang") == code
+    kalbajar = next(r for r in geo.load().handover_records if r["id"] == "kalbajar")
+    assert no_script.title().startswith(place_name(kalbajar, code))
+    expect(no_script.locator(f"{PICTURE} svg text", has_text=place_name(kalbajar, code))
+           ).to_have_count(1)
+
 
 
 @pytest.mark.parametrize("path", ["/timeline/x", "/nope/deeper",

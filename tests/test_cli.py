@@ -6,10 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from datacopy import edit_features, feature
+
+import geo
+from geo.dataset.load import place_name
+from geo.i18n import language
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -97,6 +102,33 @@ def test_status_reaches_the_corridor_s_handover() -> None:
     assert "Lachin corridor: Under Russian peacekeepers since 10 Nov 2020" in kept
     handed = geo_cli("status", "--date", "2022-08-26").stdout.splitlines()
     assert handed[-1].startswith("Lachin corridor: Returned to Azerbaijan on 26 Aug 2022 (")
+
+
+@pytest.mark.parametrize("code", ["en", "az", "hy", "ru"])
+def test_status_in_a_language_says_it_as_the_app_does(code: str) -> None:
+    lang = language(code)
+    result = geo_cli("status", "--date", "2020-11-21", "--lang", code)
+    assert result.returncode == 0, result.stderr
+    expected = [f"{s.name}: {s.details}" for s in geo.status_on(geo.load(), date(2020, 11, 21),
+                                                                 lang)]
+    assert result.stdout.splitlines() == expected
+    names = [line.split(":")[0] for line in expected]
+    assert names == [place_name(r, code) for r in geo.load().handover_records]
+    rows = json.loads(geo_cli("status", "--date", "2020-11-21", "--json", "--lang",
+                              code).stdout)
+    assert [row["name"] for row in rows] == names
+
+
+@pytest.mark.parametrize("bad", ["fr", "RU", "ru-RU", "", "<script>", "english"])
+@pytest.mark.parametrize("command", [("status", "--date", "2020-11-21"),
+                                     ("export", "--out", "never-written.html")])
+def test_an_unknown_language_is_refused_with_the_codes(bad: str, command) -> None:
+    result = geo_cli(*command, "--lang", bad)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "is not a language of the dashboard; one of: en (English), az (Azərbaycanca), " \
+           "hy (Հայերեն), ru (Русский)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (ROOT / "never-written.html").exists()
 
 
 # 20201121 and 2020-W47-6 are ISO 8601, and date.fromisoformat reads them; the CLI takes the

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import gettext
 import hashlib
 import html
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,14 +20,16 @@ from playwright.sync_api import expect
 
 import geo
 from geo.cli import main
+from geo.dataset.load import place_name
 from geo.export.page import TEMPLATES, export_html, preview_path, write_export
 from geo.html import esc
+from geo.i18n import ENGLISH_NAMES, Language, language
 from geo.map.payload import SCRIPT, date_view
 from geo.map.picture import preview_png
 from geo.map.style import STATUS_COLOURS
-from geo.story.details import district_details, summary_line
+from geo.story.details import district_details, events_in, summary_line
 from geo.story.status import default_date, status_on, story_days
-from geo.story.wording import long_date
+from geo.story.wording import long_date, source_title
 from geo.web.panels import details_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -506,3 +510,129 @@ def test_hostile_titles_show_as_text(offline, hostile_file):
     assert offline.dialogs == []
     assert offline.requests == []
     assert offline.errors == []
+
+
+# --- in a language ------------------------------------------------------------------------
+
+class Planted(gettext.NullTranslations):
+    """A catalogue that translates every message to ``mark`` + the message, so a test sees
+    which words went through it (and a hostile mark, whether a translation is escaped)."""
+
+    def __init__(self, mark: str) -> None:
+        super().__init__()
+        self.mark = mark
+
+    def gettext(self, message):
+        return self.mark + message
+
+    def ngettext(self, singular, plural, n):
+        return self.mark + (singular if n == 1 else plural)
+
+
+def planted(code: str, mark: str = "‹T›") -> Language:
+    return Language(code, Planted(mark))
+
+
+def visible_text(text: str) -> str:
+    """The page's text outside <script> and <style>, as a reader sees it before scripts run."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", body))
+
+
+@pytest.mark.parametrize("code", ["en", "az", "hy", "ru"])
+def test_the_export_in_a_language_names_it_and_speaks_it(dataset, code):
+    lang = language(code)
+    text = export_html(dataset, "p.png", lang)
+    assert re.search(r"<html[^>]*>", text).group(0) == f'<html lang="{code}">'
+    data = embedded(text)
+    records = {r["id"]: r for r in dataset.handover_records}
+    for district_id, district in data["districts"].items():
+        assert district["name"] == place_name(records[district_id], code)
+        for label, name_code, name in district["names"]:
+            assert records[district_id][f"name_{name_code}"] == name
+            assert label == lang._(ENGLISH_NAMES[name_code])
+    start = default_date(dataset)
+    assert meta(text)["og:description"] == summary_line(status_on(dataset, start, lang), start,
+                                                        None, lang)
+    assert lang.long_date(start) in visible_text(text)
+    events = events_in(dataset.events, dataset, lang).set_index("id")
+    for event_id, event in data["events"].items():
+        assert event["title"] == events.at[event_id, "title"]
+        assert event["summary"] == events.at[event_id, "summary"]
+    payload = json.loads(parse(text).scripts["handover-map-data"])
+    assert payload["days"][0] == lang.long_date(story_days(dataset)[0])
+
+
+def test_the_russian_export_has_russian_names_events_and_source_descriptions(dataset):
+    text = export_html(dataset, None, language("ru"))
+    data = embedded(text)
+    assert data["districts"]["kalbajar"]["name"] == "Кельбаджар"
+    assert data["events"]["E01"]["title"] == dataset.text("ru", "events.csv", "E01", "title")
+    footer = html.unescape(text[text.index("<footer>"):text.index("</footer>")])
+    described = dataset.sources[dataset.sources["title_kind"] == "description"]
+    for source_id in described["id"]:
+        assert dataset.text("ru", "sources.csv", source_id, "title") in footer
+    # A headline stays as published.
+    headline = dataset.sources[dataset.sources["title_kind"] == "headline"].iloc[0]
+    assert f"“{headline['title']}”" in footer
+
+
+def test_every_word_of_the_page_goes_through_the_catalogue(dataset):
+    text = export_html(dataset, "p.png", planted("ru"))
+    tags = parse(text)
+    by_id = {attrs.get("id"): attrs for tag, attrs in tags.tags if attrs.get("id")}
+    assert by_id["prev"]["aria-label"].startswith("‹T›")
+    assert by_id["map"]["aria-label"].startswith("‹T›")
+    words = embedded(text)["words"]
+    assert all(word.startswith("‹T›") for word in words.values())
+    shown = [line.strip() for line in visible_text(text).splitlines() if line.strip()]
+    # Every line a reader sees is a translated message, or made of data: a date, a name,
+    # a source's own title, publisher or id, or the slider's own symbols.
+    untranslated = [line for line in shown if "‹T›" not in line]
+    data_words = {*dataset.sources["id"], *dataset.sources["publisher"],
+                  *(source_title(t, k) for t, k in zip(dataset.sources["title"],
+                                                       dataset.sources["title_kind"],
+                                                       strict=True)),
+                  *(dataset.text("ru", "sources.csv", s, "title") for s in dataset.sources["id"]),
+                  language("ru").long_date(default_date(dataset))}
+    leftovers = [line for line in untranslated
+                 if line not in data_words and not re.fullmatch(r"[—–◀▶.,\s]*", line)
+                 and not line.startswith((" (", ", ", "— "))]
+    assert leftovers == [], leftovers
+
+
+def test_a_hostile_translation_is_escaped(hostile):
+    mark = '<img src=x onerror=alert(1)>"</script><script>alert(2)</script>'
+    text = export_html(hostile, "p.png", planted("hy", mark))
+    assert "<img" not in text and "<script>alert" not in text
+    assert text.count("<script") == text.count("</script>") == 4
+    assert embedded(text)["words"]["play"] == mark + "Play"
+    assert esc(mark + "Legend") in text
+
+
+def test_cli_writes_the_export_in_a_language(dataset, tmp_path):
+    out = tmp_path / "ru" / "index.html"
+    assert main(["export", "--out", str(out), "--data", str(ROOT / "data"), "--lang", "ru"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in text and "Кельбаджар" in text
+    start = default_date(dataset)
+    assert preview_path(out).read_bytes() == preview_png(dataset, start, None,
+                                                         lang=language("ru"))
+
+
+@pytest.mark.browser
+def test_the_names_in_a_popup_carry_their_language(offline, dataset, tmp_path):
+    page_file = write_export(dataset, tmp_path / "hy.html", lang=language("hy"))
+    offline.open(page_file, "#2020-11-21")
+    page = offline.page
+    assert page.locator("html").get_attribute("lang") == "hy"
+    assert page.locator("#day-label").text_content() == language("hy").long_date(
+        date(2020, 11, 21))
+    page.locator("#status-list button", has_text="Քելբաջար").click()
+    popup = page.locator(".leaflet-popup-content", has_text="Kəlbəcər")
+    popup.wait_for()
+    spans = popup.locator("span[lang]").evaluate_all(
+        "els => els.map(e => [e.lang, e.textContent])")
+    record = next(r for r in dataset.handover_records if r["id"] == "kalbajar")
+    assert spans == [[code, record[f"name_{code}"]] for code in ("en", "az", "hy", "ru")]
+    assert offline.requests == [] and offline.errors == []

@@ -13,6 +13,7 @@ import re
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import anyio
@@ -20,8 +21,11 @@ import pytest
 
 import geo
 from geo.dataset.problems import DataError, Problem
+from geo.i18n import language
 from geo.server.index_page import IndexPageMiddleware, depth
 from geo.server.previews import NOT_FOUND_PATH, Previews
+from geo.story.details import summary_line
+from geo.story.status import status_on
 
 INDEX = (Path(__import__("streamlit").__file__).parent / "static" / "index.html").read_bytes()
 DATA = geo.load()
@@ -179,6 +183,56 @@ def test_an_unknown_page_is_not_found_and_repeats_nothing_of_its_address(path):
     assert status == 404 and title(body).startswith("Page not found")
     assert b'<a href="./"' in body and b"nope" not in body and b"<b>bold" not in body
     assert b"data-first-view" not in body
+
+
+def html_lang(body: bytes) -> str:
+    tags = re.findall(rb"<html\b[^>]*>", body)
+    assert len(tags) == 1
+    return re.fullmatch(rb'<html lang="([^"]*)">', tags[0]).group(1).decode()
+
+
+def test_the_page_names_the_views_language_in_its_html_tag_words_and_picture():
+    app, _ = middleware()
+    status, _, body = fetch(app, "/?date=2020-11-21&district=kalbajar&lang=ru")
+    ru = language("ru")
+    assert status == 200 and html_lang(body) == "ru"
+    assert title(body).startswith("Кельбаджар")
+    assert ru.long_date(date(2020, 11, 21)) in title(body)
+    assert meta(body, "description") == summary_line(
+        status_on(DATA, date(2020, 11, 21), ru), date(2020, 11, 21), "kalbajar", ru)
+    assert meta(body, "og:image") == (
+        f"{PUBLIC}/preview.png?date=2020-11-21&district=kalbajar&lang=ru")
+
+
+@pytest.mark.parametrize("code", ["en", "az", "hy", "ru"])
+def test_every_language_sets_the_html_tag(code):
+    app, _ = middleware()
+    body = fetch(app, f"/timeline?lang={code}")[2]
+    assert html_lang(body) == code and f"lang={code}".encode() in body
+
+
+@pytest.mark.parametrize("query", ["", "date=2020-11-21"])
+def test_without_a_language_the_page_is_english(query):
+    app, _ = middleware()
+    body = fetch(app, f"/?{query}", headers={"accept-language": "ru-RU,ru;q=0.9"})[2]
+    assert html_lang(body) == "en" and "lang=" not in meta(body, "og:image")
+
+
+@pytest.mark.parametrize("value", ["%22%3E%3Cscript%3Ealert(1)%3C/script%3E", "xx",
+                                   "ru%22%20onload=%22x", "ru-RU", "%00", "fr"])
+def test_an_unreadable_language_is_english_and_never_echoed(value):
+    app, _ = middleware()
+    status, _, body = fetch(app, f"/?date=2020-11-21&lang={value}")
+    _, _, english = fetch(app, "/?date=2020-11-21")
+    assert status == 200 and body == english and html_lang(body) == "en"
+    assert b"<script>alert" not in body and b"onload" not in body
+
+
+def test_a_page_not_found_takes_the_language_too():
+    app, _ = middleware()
+    status, _, body = fetch(app, "/nope?lang=hy")
+    assert status == 404 and html_lang(body) == "hy"
+    assert html_lang(fetch(app, "/nope?lang=%3Cx%3E")[2]) == "en"
 
 
 def test_an_encoded_slash_is_no_folder():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
+import warnings
 from collections import Counter
 from datetime import date
 
@@ -17,8 +19,11 @@ import shapely
 from PIL import Image
 
 import geo
+from geo.dataset.load import place_name
+from geo.i18n import LANGUAGES, language
 from geo.map.picture import (
     BASE_DPI,
+    FONT,
     PRINT_SCALE,
     SIZE_INCHES,
     picture_figure,
@@ -178,3 +183,61 @@ def test_the_file_name_carries_the_date_and_district():
     assert picture_name(date(2022, 8, 26), "lachin_corridor") == \
         "handover-2022-08-26-lachin-corridor.png"
     assert picture_name(date(2020, 11, 10), None) == "handover-2020-11-10.png"
+
+
+def test_the_file_name_carries_the_language_other_than_english():
+    day = date(2020, 11, 21)
+    assert picture_name(day, "kalbajar", "ru") == "handover-2020-11-21-kalbajar-ru.png"
+    assert picture_name(day, None, "hy") == "handover-2020-11-21-hy.png"
+    assert picture_name(day, "kalbajar", "en") == picture_name(day, "kalbajar")
+    with pytest.raises(ValueError):
+        picture_name(day, None, "../x")
+
+
+# --- every language's script -------------------------------------------------------------
+
+# The script of each language's own letters, as Unicode names them.
+SCRIPTS = {"en": "LATIN", "az": "LATIN", "hy": "ARMENIAN", "ru": "CYRILLIC"}
+
+
+def drawn_with_missing_glyphs(figure) -> tuple[list[str], list[str]]:
+    """The figure's texts, and matplotlib's warnings of glyphs its font lacks, drawing it."""
+    texts = [text.get_text() for text in figure.findobj(match=lambda a: hasattr(a, "get_text"))]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # not once per glyph and process: every time
+        figure.canvas.draw()
+    return texts, [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_a_missing_glyph_is_caught_by_the_check_below():
+    """The check sees a character the font lacks (a Han character), so its silence counts."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    figure.text(0.5, 0.5, "\u6f22", fontfamily=FONT)
+    assert drawn_with_missing_glyphs(figure)[1]
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_every_language_is_drawn_with_no_missing_glyph(data, code):
+    lang = language(code)
+    figure = picture_figure(data, date(2020, 11, 21), "kalbajar", lang)
+    texts, missing = drawn_with_missing_glyphs(figure)
+    assert missing == []
+    words = " ".join(texts)
+    # The language's own letters are drawn: its names and its date.
+    assert lang.long_date(date(2020, 11, 21)) in words
+    for record in data.handover_records:
+        if record["role"] == "handover":
+            assert place_name(record, code) in words
+    assert any(unicodedata.name(c, "").startswith(SCRIPTS[code]) for c in words
+               if c.isalpha() and not c.isascii()) or code == "en"
+
+
+def test_each_language_is_another_picture(data):
+    pictures = {preview_png(data, date(2020, 11, 21), "kalbajar", lang=language(code))
+                for code in LANGUAGES}
+    assert len(pictures) == len(LANGUAGES)
+    assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for png in pictures)

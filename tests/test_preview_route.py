@@ -15,6 +15,7 @@ from PIL import Image
 from starlette.requests import Request
 
 import geo
+from geo.i18n import LANGUAGES, language
 from geo.map.picture import preview_png
 from geo.server import picture_route
 from geo.server.picture_route import (
@@ -29,8 +30,8 @@ from geo.server.picture_route import (
 DAY = date(2020, 11, 21)
 
 
-def key(n: int) -> tuple[date, str | None]:
-    return date.fromordinal(DAY.toordinal() + n), None
+def key(n: int) -> tuple[date, str | None, str]:
+    return date.fromordinal(DAY.toordinal() + n), None, "en"
 
 
 def test_the_cache_keeps_at_most_its_count_dropping_the_least_recently_used():
@@ -73,7 +74,7 @@ def request(query: str) -> Request:
 def test_concurrent_requests_for_one_view_render_it_once(monkeypatch):
     renders = []
 
-    def render(data, day, district):
+    def render(data, day, district, lang):
         renders.append((day, district))
         return b"\x89PNG picture of " + day.isoformat().encode()
 
@@ -88,6 +89,52 @@ def test_concurrent_requests_for_one_view_render_it_once(monkeypatch):
     assert renders == [(DAY, None)]
     assert {answer.body for answer in answers} == {b"\x89PNG picture of 2020-11-21"}
     assert len(previews.cache) == 1
+
+
+def test_each_language_is_its_own_picture_kept_apart(monkeypatch):
+    renders = []
+
+    def render(data, day, district, lang):
+        renders.append(lang.code)
+        return b"\x89PNG " + lang.code.encode()
+
+    monkeypatch.setattr(picture_route, "preview_png", render)
+    previews = PictureRoute()
+
+    def ask(query: str):
+        return aio.run(previews.respond(request(query)))
+
+    answers = {code: ask(f"date=2020-11-21&lang={code}").body for code in LANGUAGES}
+    assert answers == {code: b"\x89PNG " + code.encode() for code in LANGUAGES}
+    assert ask("date=2020-11-21").body == answers["en"]  # no language: English
+    assert ask("date=2020-11-21&lang=ru").body == answers["ru"]
+    assert renders == list(LANGUAGES)
+    assert sorted(key[2] for key in previews.cache._items) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("value", ["fr", "ru-RU", "<script>", "", "en;ru", "%00"])
+def test_an_unreadable_language_is_refused_like_any_parameter(monkeypatch, value):
+    monkeypatch.setattr(picture_route, "preview_png", pytest.fail)
+    answer = aio.run(PictureRoute().respond(request(f"date=2020-11-21&lang={quote(value)}")))
+    # The fixed message: nothing of the value is repeated.
+    assert answer.status_code == 400 and answer.body.decode() == REFUSED
+
+
+def test_the_refusal_lists_the_languages():
+    assert f"&lang= one of {', '.join(LANGUAGES)}" in REFUSED
+
+
+def test_every_language_gets_a_png_of_its_own():
+    previews = PictureRoute()
+    bodies = {}
+    for code in LANGUAGES:
+        query = f"date=2020-11-21&district=kalbajar&lang={code}"
+        answer = aio.run(previews.respond(request(query)))
+        assert answer.status_code == 200 and answer.media_type == "image/png"
+        assert Image.open(io.BytesIO(answer.body)).size == (1200, 630)
+        bodies[code] = answer.body
+    assert len(set(bodies.values())) == len(LANGUAGES)
+    assert bodies["hy"] == preview_png(geo.load(), DAY, "kalbajar", lang=language("hy"))
 
 
 def test_broken_data_gets_503_and_is_not_kept(monkeypatch):
@@ -136,6 +183,9 @@ HOSTILE = [
     "district=kalbajar&district=aghdam",
     "date=2020-11-21&date=2020-11-22",
     "date=" + "9" * 5000,
+    "date=2020-11-21&lang=<script>alert(1)</script>",
+    "date=2020-11-21&lang=ru&lang=hy",
+    "lang=xx",
 ]
 
 

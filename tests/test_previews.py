@@ -17,6 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo
+from geo.dataset.load import LABEL_COLUMNS, place_name
+from geo.html import esc
+from geo.i18n import LANGUAGES, language
 from geo.map.payload import fill_style
 from geo.map.style import STATUS_COLOURS
 from geo.server import first_view
@@ -31,8 +34,9 @@ from geo.server.previews import (
 )
 from geo.server.public_url import public_url
 from geo.story.details import summary_line
-from geo.story.status import default_date, status_on, story_days
+from geo.story.status import default_date, status_label, status_on, story_days
 from geo.story.wording import long_date
+from geo.story.wording import title as title_in
 from geo.web.links import PAGES
 
 DATA = geo.load()
@@ -155,15 +159,18 @@ def test_a_hostile_link_gets_the_default_view_escaped(key, value):
 
 
 @settings(max_examples=40, deadline=None, database=None)
-@given(date_text=st.text(max_size=30), district=st.text(max_size=30))
-def test_no_link_adds_a_view_the_story_does_not_have(date_text, district):
+@given(date_text=st.text(max_size=30), district=st.text(max_size=30),
+       lang=st.text(max_size=12) | st.sampled_from([*LANGUAGES, "RU", " ru", "ru-RU"]))
+def test_no_link_adds_a_view_the_story_does_not_have(date_text, district, lang):
     previews = Previews(None, size=10_000)
-    previews.parts(DATA, "", {"date": date_text, "district": district})
-    previews.parts(DATA, "timeline", {"district": district})
-    # Keys are validated values only, whatever the text: a day of the story, a district.
-    for page, day, selected, _ in previews.cached():
+    previews.parts(DATA, "", {"date": date_text, "district": district, "lang": lang})
+    previews.parts(DATA, "timeline", {"district": district, "lang": lang})
+    # Keys are validated values only, whatever the text: a day of the story, a district,
+    # a language.
+    for page, day, selected, asked, code, named in previews.cached():
         assert page in PAGES and day in story_days(DATA)
         assert selected in {None, *DATA.handover_districts["id"]}
+        assert code in LANGUAGES and asked is True and named in (True, False)
 
 
 def test_the_cache_keeps_at_most_its_size_and_answers_the_same():
@@ -239,3 +246,87 @@ def test_text_from_the_data_is_escaped_in_the_picture_and_the_head(data_copy):
     parts = view_parts(data, first_view.shapes(data), "", DAY, "kalbajar", True, PUBLIC)
     assert "<script" not in parts.head + parts.root
     assert 'Kal<script>alert(1)</script>"bajar' in title_of(parts.head)
+
+
+# --- the view's language ---------------------------------------------------------------------
+
+def names_in(code: str) -> dict[str, str]:
+    return {record["id"]: place_name(record, code) for record in DATA.handover_records}
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_a_view_in_a_language_has_its_words_names_and_picture_address(code):
+    lang = language(code)
+    parts = Previews(PUBLIC).parts(DATA, "", {"date": "2020-11-21", "district": "kalbajar",
+                                              "lang": code})
+    tags = Tags(parts.head)
+    assert parts.lang == code
+    title = title_of(parts.head)
+    assert title.startswith(names_in(code)["kalbajar"]) and lang.long_date(DAY) in title
+    assert districts_named(DATA, lang) in title and title.endswith(lang._(PAGES[""]))
+    summary = summary_line(status_on(DATA, DAY, lang), DAY, "kalbajar", lang)
+    assert tags.meta("description") == tags.meta("og:description") == summary
+    assert tags.meta("og:site_name") == title_in(lang)
+    query = f"date=2020-11-21&district=kalbajar&lang={code}"
+    assert tags.meta("og:image") == f"{PUBLIC}/preview.png?{query}"
+    assert tags.meta("og:url") == f"{PUBLIC}/?{query}"
+    # The first view: the date, the names on the map and the legend in the language.
+    root = Tags(parts.root)
+    heading = re.search(r"<h1 data-first-view-date[^>]*>(.*?)</h1>", parts.root).group(1)
+    assert html.unescape(heading) == lang.long_date(DAY)
+    assert {html.unescape(n) for n in re.findall(r"<text [^>]*>(.*?)</text>", parts.root)} == {
+        place_name(r, code) for r in DATA.districts.to_dict("records") if r["role"] == "handover"}
+    assert root.all("ul")[0]["aria-label"] == lang._("Map legend")
+    assert status_label("pending", lang) in "".join(root.text)
+
+
+def test_the_russian_view_is_worded_in_russian():
+    parts = Previews(PUBLIC).parts(DATA, "timeline", {"date": "2020-11-21", "lang": "ru"})
+    title = title_of(parts.head)
+    assert "Кельбаджар" in title and "нояб." in title
+    names = re.findall(r"<text [^>]*>(.*?)</text>", parts.root)
+    assert "Кельбаджар" in names and "Kalbajar" not in names
+    assert "Кельбаджар" in re.search(r"<h1.*</svg>", parts.root).group(0)
+
+
+def test_without_a_language_the_page_is_english_and_names_none():
+    parts = Previews(PUBLIC).parts(DATA, "", {"date": "2020-11-21"})
+    assert parts.lang == "en" and "lang=" not in parts.head
+    assert title_of(parts.head).startswith(districts_named(DATA))
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "", "russian", "ru-RU", "fr", "en;ru", "ру"])
+def test_an_unreadable_language_is_english_and_never_repeated(value):
+    previews = Previews(PUBLIC)
+    parts = previews.parts(DATA, "", {"date": "2020-11-21", "lang": value})
+    english = Previews(PUBLIC).parts(DATA, "", {"date": "2020-11-21"})
+    assert parts == english
+    assert [key[4:] for key in previews.cached()] == [("en", False)]
+
+
+def test_the_cache_keeps_each_language_apart():
+    previews = Previews(None)
+    answers = {code: previews.parts(DATA, "", {"date": "2020-11-21", "lang": code})
+               for code in LANGUAGES}
+    assert len({parts.head for parts in answers.values()}) == len(LANGUAGES)
+    assert [key[4] for key in previews.cached()] == list(LANGUAGES)
+    assert previews.parts(DATA, "", {"date": "2020-11-21", "lang": "hy"}) is answers["hy"]
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_translated_text_from_the_data_is_escaped(data_copy, code):
+    column = LABEL_COLUMNS[code]
+    hostile = '<script>alert(1)</script>"x'
+    edit_features(data_copy / "districts.geojson",
+                  lambda features: feature(features, "kalbajar")["properties"].update(
+                      {column: hostile}))
+    data = geo.load(data_copy)
+    parts = view_parts(data, first_view.shapes(data), "", DAY, "kalbajar", True, PUBLIC,
+                       language(code), True)
+    assert "<script" not in parts.head + parts.root
+    assert hostile in title_of(parts.head) and esc(hostile) in parts.root
+
+
+def test_the_page_not_found_speaks_the_language():
+    parts = not_found_parts(language("ru"))
+    assert parts.lang == "ru" and title_in(language("ru")) in html.unescape(parts.head)

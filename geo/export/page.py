@@ -9,7 +9,9 @@ request to any host; a Content-Security-Policy in the page enforces that
 ``templates/export.js``, its page ``templates/export.html.j2``, its styles
 ``templates/export.css``.
 
-Every sentence comes from `geo.story`, as in the live page. Data text never becomes markup:
+Every sentence comes from `geo.story`, as in the live page, in the export's language
+(``python -m geo export --lang ru``): its words from the catalogues (`geo.i18n`), the
+data's texts from ``data/translations``. Data text never becomes markup:
 the template autoescapes every value (with `geo.html.esc`), the JSON is escaped once for a
 <script> (`geo.html.script_json`), the scripts place text only with ``textContent``, and
 links are made only for http(s) URLs.
@@ -28,8 +30,9 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from geo.dataset.load import NAME_LANGUAGES, Dataset
+from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name
 from geo.html import esc, safe_url, script_json
+from geo.i18n import DEFAULT, ENGLISH, ENGLISH_NAMES, Language
 from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
 from geo.map.picture import BASE_DPI, SIZE_INCHES, preview_png
 from geo.map.style import (
@@ -40,15 +43,21 @@ from geo.map.style import (
     hatch_note,
     swatch_background,
 )
-from geo.story.details import outline_notes, standing_lines, summary_line
-from geo.story.status import (
-    STATUS_LABELS,
-    STATUSES,
-    default_date,
-    status_on,
-    story_days,
+from geo.story.details import (
+    events_in,
+    outline_notes,
+    standing_lines,
+    summary_line,
 )
-from geo.story.wording import TITLE, published_label, source_title, when_label
+from geo.story.status import STATUSES, default_date, status_label, status_on, story_days
+from geo.story.wording import (
+    category_label,
+    location_label,
+    published_label,
+    source_title,
+    title,
+    when_label,
+)
 from geo.web import links
 
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
@@ -67,15 +76,16 @@ _CSS_URL = re.compile(r"url\((?:'|\")?images/([\w.-]+\.png)(?:'|\")?\)")
 _SOURCE_MAP = re.compile(r"^\s*/[/*]# sourceMappingURL=.*$", re.MULTILINE)
 
 
-def export_html(dataset: Dataset, preview: str | None = None) -> str:
-    """The whole export as one HTML document.
+def export_html(dataset: Dataset, preview: str | None = None, lang: Language = ENGLISH) -> str:
+    """The whole export as one HTML document, in ``lang``.
 
     ``preview`` is the address of the picture of its first view (`preview_path`), relative
     to the page or absolute; with it the page's head carries Open Graph and Twitter card
     tags, so a link to the page previews with the title, the summary and the picture.
     """
-    payload = map_payload(dataset, tiles=False)
-    payload["export"] = _export_extras(dataset)
+    _ = lang._
+    payload = map_payload(dataset, tiles=False, lang=lang)
+    payload["export"] = _export_extras(dataset, lang)
     start = default_date(dataset)
     view = first_view(dataset, start, None)
     leaflet_js = _leaflet_js()
@@ -90,20 +100,38 @@ def export_html(dataset: Dataset, preview: str | None = None) -> str:
         "form-action 'none'",
     ])
     days = payload["days"]
+    # A heading with the date in an element of its own: the sentence split where its
+    # placeholder is, wherever the language puts it.
+    status_before, _mark, status_after = _("Status on {date}", date="{date}").partition("{date}")
     return _ENVIRONMENT.get_template("export.html.j2").render(
-        title=TITLE,
+        lang=lang.code,
+        title=title(lang),
         csp=csp,
         preview=preview and {
             "image": preview, "width": round(SIZE_INCHES[0] * BASE_DPI),
             "height": round(SIZE_INCHES[1] * BASE_DPI),
-            "description": summary_line(status_on(dataset, start), start)},
-        intro=(f"How the status of the three districts and the Lachin corridor changed, day by "
-               f"day from {days[0]} to {days[-1]}. Move the slider or press Play."),
+            "description": summary_line(status_on(dataset, start, lang), start, None, lang)},
+        intro=_("How the status of the three districts and the Lachin corridor changed, day "
+                "by day from {first} to {last}. Move the slider or press Play.",
+                first=days[0], last=days[-1]),
+        words={
+            "controls": _("Date"), "previous": _("Previous"), "previous_day": _("Previous day"),
+            "next": _("Next"), "next_day": _("Next day"), "play": _("Play"),
+            "date": _("Date"), "map": _("Map of the districts"),
+            "noscript": _("The map and its date slider need JavaScript; sources are below."),
+            "status_before": status_before, "status_after": status_after,
+            "legend": _("Legend"), "events": _("Events so far"),
+            "sources": _("Sources and licences"),
+            "credits": _("District and country outlines: Natural Earth (public domain). Map "
+                         "drawn with Leaflet 1.9.3 (BSD 2-Clause licence, © Volodymyr "
+                         "Agafonkin and CloudMade), included in this file. This is a static "
+                         "copy: it needs no server and makes no network request."),
+        },
         last_index=len(days) - 1,
         start_index=view["day"],
         start_label=days[view["day"]],
-        legend=_legend(dataset),
-        sources=_sources(dataset),
+        legend=_legend(dataset, lang),
+        sources=_sources(dataset, lang),
         # Our own files and the escaped payload: the only values placed without escaping.
         leaflet_css=Markup(_leaflet_css()),
         map_css=Markup(STYLES.read_text(encoding="utf-8")),
@@ -120,8 +148,9 @@ def preview_path(page: Path) -> Path:
     return page.with_name(f"{page.stem}-preview.png")
 
 
-def write_export(dataset: Dataset, path: str | Path, public_url: str | None = None) -> Path:
-    """Write the export to ``path`` and the picture of its first view beside it.
+def write_export(dataset: Dataset, path: str | Path, public_url: str | None = None,
+                 lang: Language = ENGLISH) -> Path:
+    """Write the export to ``path`` and the picture of its first view beside it, in ``lang``.
 
     Parent folders are created; returns the page's path (`preview_path` gives the
     picture's). The page names its picture relative to itself, or under ``public_url``
@@ -136,60 +165,78 @@ def write_export(dataset: Dataset, path: str | Path, public_url: str | None = No
         if links.public_url(public_url) is None:
             raise ValueError("the public URL must be an http(s) address")
         image = urljoin(public_url.strip(), image)
-    picture.write_bytes(preview_png(dataset, default_date(dataset), None))
-    target.write_text(export_html(dataset, image), encoding="utf-8")
+    picture.write_bytes(preview_png(dataset, default_date(dataset), None, lang=lang))
+    target.write_text(export_html(dataset, image, lang), encoding="utf-8")
     return target
 
 
 # --- data -----------------------------------------------------------------------------------
 
-def _export_extras(dataset: Dataset) -> dict[str, Any]:
+def _export_extras(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, Any]:
     """What the export's own controls add to the map's payload: dates, popups, sources.
 
     ``lines`` lists every distinct (label, text) line of a district's popup once; a
     district's ``days[i]`` are the indexes of its status lines on the story's ``i``-th day
-    (`DistrictStatus.lines`, as the live page's details panel says them).
+    (`DistrictStatus.lines`, as the live page's details panel says them). A district's
+    ``names`` are [language's name, code, name] for its names in other languages than its
+    heading's, so that the script marks each with its ``lang``.
     """
+    _ = lang._
     days = story_days(dataset)
     lines: dict[tuple[str, str], int] = {}
     status_days: dict[str, list[list[int]]] = {}
+    statuses = {}
     for day in days:
-        for status in status_on(dataset, day):
+        for status in status_on(dataset, day, lang):
+            statuses[status.id] = status
             status_days.setdefault(status.id, []).append(
                 [lines.setdefault(line, len(lines)) for line in status.lines])
     records = {row["id"]: row for row in dataset.handover_records}
     return {
         "iso": [day.isoformat() for day in days],
         "playMs": round(PLAY_SECONDS_PER_DAY * 1000),
-        "words": {"play": "Play", "pause": "Pause", "sources": "Sources", "separator": ": "},
+        "words": {"play": _("Play"), "pause": _("Pause"), "sources": _("Sources"),
+                  # Translators: between a label and its text ("Deadline: 25 Nov 2020").
+                  "separator": _(": ")},
         "lines": [list(line) for line in lines],
         "districts": {
             district_id: {
-                "name": records[district_id]["name_en"],
-                "names": [f"{language}: {records[district_id][f'name_{code}']}"
-                          for code, language in NAME_LANGUAGES
-                          if code != "en" and records[district_id][f"name_{code}"]],
+                "name": place_name(records[district_id], lang.code),
+                "names": _other_names(records[district_id], lang),
                 "standing": [list(line) for line in standing_lines(
-                    records[district_id], records[district_id]["caveat"])],
+                    records[district_id], statuses[district_id].caveat, lang)],
                 "sources": list(dict.fromkeys([*records[district_id]["sources"],
                                                *records[district_id]["handover_sources"]])),
                 "days": entries,
             } for district_id, entries in status_days.items()},
-        "events": _events(dataset),
-        "sources": {row["id"]: _source(row) for row in dataset.sources.to_dict("records")},
+        "events": _events(dataset, lang),
+        "sources": {row["id"]: _source(row, dataset, lang)
+                    for row in dataset.sources.to_dict("records")},
     }
 
 
-def _events(dataset: Dataset) -> dict[str, dict[str, Any]]:
+def _other_names(record: dict[str, Any], lang: Language) -> list[list[str]]:
+    """[language's name, code, name] of each name but the heading's own, as the panel has them."""
+    heading = place_name(record, lang.code)
+    return [[lang._(ENGLISH_NAMES[code]), code, record[f"name_{code}"]]
+            for code, _language in NAME_LANGUAGES
+            if record[f"name_{code}"] and not (code == lang.code
+                                               and record[f"name_{code}"] == heading)]
+
+
+def _events(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, dict[str, Any]]:
     """Each event's popup and its line in the list of events so far."""
-    notes = outline_notes(dataset)
+    _ = lang._
+    notes = outline_notes(dataset, lang)
     events = {}
-    for row in dataset.events.to_dict("records"):
-        when = when_label(row["start"], row["end"], row["time_precision"])
+    for row in events_in(dataset.events, dataset, lang).to_dict("records"):
+        when = when_label(row["start"], row["end"], row["time_precision"], lang)
         events[row["id"]] = {
-            "lead": f"{when}: ",
+            "lead": _("{when}: ", when=when),
             "meta": " ".join(filter(None, (
-                f"{when} · {row['category']} · location {row['geo_precision']}.",
+                _("{when} · {category} · {location}.", when=when,
+                  category=category_label(row["category"], lang),
+                  location=location_label(row["geo_precision"], lang)),
                 notes.get(row["id"])))),
             "title": row["title"],
             "summary": row["summary"],
@@ -198,39 +245,49 @@ def _events(dataset: Dataset) -> dict[str, dict[str, Any]]:
     return events
 
 
-def _source(row: Any) -> dict[str, Any]:
-    return {"title": source_title(row["title"], row["title_kind"]), "url": safe_url(row["url"]),
-            "credit": f" ({row['publisher']}{_when(row)})"}
+def _source(row: Any, dataset: Dataset, lang: Language) -> dict[str, Any]:
+    return {"title": _source_title(row, dataset, lang), "url": safe_url(row["url"]),
+            "credit": f" ({row['publisher']}{_when(row, lang)})"}
+
+
+def _source_title(row: dict[str, Any], dataset: Dataset, lang: Language) -> str:
+    """A headline as published, in any language; our own description in ``lang``."""
+    if row["title_kind"] == "description" and lang.code != DEFAULT:
+        return dataset.text(lang.code, "sources.csv", row["id"], "title")
+    return source_title(row["title"], row["title_kind"])
 
 
 # --- static parts ---------------------------------------------------------------------------
 
-def _legend(dataset: Dataset) -> list[dict[str, str]]:
+def _legend(dataset: Dataset, lang: Language = ENGLISH) -> list[dict[str, str]]:
     """The legend's entries: a mark (CSS class and style) and its text."""
+    _ = lang._
     items = [{"mark": "swatch dashed" if STATUS_DASH[status] else "swatch",
               "style": f"background:{swatch_background(status)}",
-              "text": STATUS_LABELS[status] + (" (dashed outline)" if STATUS_DASH[status] else "")
-              + hatch_note(status)}
+              "text": (_("{status} (dashed outline)", status=status_label(status, lang))
+                       if STATUS_DASH[status] else status_label(status, lang))
+              + hatch_note(status, lang)}
              for status in STATUSES]
     items.append({"mark": "swatch outline", "style": f"border-color:{CONTEXT_COLOUR}",
-                  "text": "Other district, for context"})
+                  "text": _("Other district, for context")})
     items.extend({"mark": "dot", "style": f"background:{category_colour(category)}",
-                  "text": f"Event: {category}"}
+                  "text": _("Event: {category}", category=category_label(category, lang))}
                  for category in sorted(set(dataset.events["category"])))
     return items
 
 
-def _sources(dataset: Dataset) -> list[dict[str, str | None]]:
+def _sources(dataset: Dataset, lang: Language = ENGLISH) -> list[dict[str, str | None]]:
     """The sources at the foot of the page; ``href`` is None unless the URL is http(s)."""
     return [{"id": row["id"], "href": safe_url(row["url"]),
-             "title": source_title(row["title"], row["title_kind"]),
-             "publisher": row["publisher"], "when": _when(row), "licence": row["licence"]}
+             "title": _source_title(row, dataset, lang),
+             "publisher": row["publisher"], "when": _when(row, lang),
+             "licence": lang._("Licence: {licence}", licence=row["licence"])}
             for row in dataset.sources.to_dict("records")]
 
 
-def _when(source: dict[str, Any]) -> str:
+def _when(source: dict[str, Any], lang: Language = ENGLISH) -> str:
     """', Dec 2020': the publication date as precise as it is known, or ''."""
-    published = published_label(source["published"], source["published_precision"])
+    published = published_label(source["published"], source["published_precision"], lang)
     return f", {published}" if published else ""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -81,6 +82,10 @@ class Language:
     def decimal(self, value: float) -> str:
         """A number with one decimal place at most: '7.5', '7,5'; '3' for a whole one."""
         return format_decimal(value, format="#,##0.#", locale=self._locale)
+
+    def join(self, items: list[str]) -> str:
+        """'Kalbajar, Aghdam and Lachin', 'Kalbajar, Aghdam и Lachin': a list in a sentence."""
+        return format_list(list(items), locale=self._locale) if items else ""
 
     def number(self, value: float) -> str:
         """A whole number grouped as the language writes it: '4,246', '4 246'."""

@@ -7,7 +7,8 @@ as inline SVG, the date, the summary line and a legend, with no script and inlin
 only. React replaces what the root holds when the live app starts.
 
 Colours and strokes are the live map's (`geo.map.payload.fill_style`, `OUTLINE_STYLES`),
-every sentence is `geo.story`'s; text from the data is escaped (`geo.html.esc`).
+every sentence is `geo.story`'s, in the view's language; text from the data is escaped
+(`geo.html.esc`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from datetime import date
 import numpy as np
 import shapely
 
-from geo.dataset.load import Dataset
+from geo.dataset.load import LABEL_COLUMNS, Dataset
 from geo.html import esc
+from geo.i18n import ENGLISH, Language
 from geo.map.payload import OUTLINE_STYLES, fill_style
 from geo.map.style import (
     BASEMAP_FILL,
@@ -30,8 +32,7 @@ from geo.map.style import (
     hatch_note,
     swatch_background,
 )
-from geo.story.status import STATUS_LABELS, STATUSES, DistrictStatus
-from geo.story.wording import long_date
+from geo.story.status import STATUSES, DistrictStatus, status_label
 
 # The picture's width in its own units; its height follows the districts' shape. Whole
 # units are about 300 m here, finer than the simplified outlines.
@@ -47,11 +48,14 @@ DATE_ATTR = "data-first-view-date"
 
 @dataclass(frozen=True)
 class Shape:
-    """A district's outline as an SVG path in the picture's units, and where its name goes."""
+    """A district's outline as an SVG path in the picture's units, and where its name goes.
+
+    ``names``: its name in each interface language (`geo.dataset.load.place_name`).
+    """
 
     id: str
     role: str
-    name: str
+    names: dict[str, str]
     path: str
     label: tuple[int, int]
 
@@ -82,11 +86,13 @@ def shapes(dataset: Dataset) -> Shapes:
 
     districts = []
     rows = dataset.districts
-    for district_id, role, name, geometry in zip(rows["id"], rows["role"], rows["name_en"],
-                                                 rows.geometry, strict=True):
+    names = {code: list(rows[column]) for code, column in LABEL_COLUMNS.items()}
+    for row, (district_id, role, geometry) in enumerate(zip(rows["id"], rows["role"],
+                                                            rows.geometry, strict=True)):
         simple = shapely.simplify(geometry, SIMPLIFY_DEGREES, preserve_topology=True)
         point = project(np.asarray(geometry.representative_point().coords))[0]
-        districts.append(Shape(id=district_id, role=role, name=name,
+        districts.append(Shape(id=district_id, role=role,
+                               names={code: column[row] for code, column in names.items()},
                                path=_path(simple, project),
                                label=(int(point[0]), int(point[1]))))
     return Shapes(height=height, districts=tuple(districts))
@@ -127,10 +133,10 @@ def _hatch_patterns() -> str:
 
 
 def map_svg(drawn: Shapes, statuses: list[DistrictStatus], selected: str | None,
-            label: str) -> str:
+            label: str, lang: Language = ENGLISH) -> str:
     """The map of the day of ``statuses`` as inline SVG: context outlines, then the districts.
 
-    ``label`` is its text alternative (the summary line).
+    ``label`` is its text alternative (the summary line); the names are in ``lang``.
     """
     by_id = {s.id: s for s in statuses}
     context = "".join(f'<path d="{shape.path}" {_svg_style(OUTLINE_STYLES["context"])}/>'
@@ -144,7 +150,7 @@ def map_svg(drawn: Shapes, statuses: list[DistrictStatus], selected: str | None,
                                 corridor=by_id[shape.id].part_of is not None))
         + "/>" for shape in order)
     names = "".join(
-        f'<text x="{shape.label[0]}" y="{shape.label[1]}">{esc(shape.name)}</text>'
+        f'<text x="{shape.label[0]}" y="{shape.label[1]}">{esc(shape.names[lang.code])}</text>'
         for shape in drawn.districts if shape.role == "handover")
     return (f'<svg role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {drawn.height}" '
             'style="display:block;width:100%;height:auto;max-height:70vh;'
@@ -156,32 +162,33 @@ def map_svg(drawn: Shapes, statuses: list[DistrictStatus], selected: str | None,
             f'paint-order="stroke">{names}</g></svg>')
 
 
-def legend(statuses: list[str]) -> str:
+def legend(statuses: list[str], lang: Language = ENGLISH) -> str:
     """A list of the statuses shown, each with its swatch as the live map's legend has it."""
     items = "".join(
         '<li style="display:flex;align-items:center;gap:.4em;margin:.2em 0">'
         '<span aria-hidden="true" style="flex:none;display:inline-block;width:1em;height:1em;'
         f'background:{swatch_background(status)};border:2px '
         f'{"dashed" if STATUS_DASH[status] else "solid"} #333"></span>'
-        f"{esc(STATUS_LABELS[status])}{esc(hatch_note(status))}</li>"
+        f"{esc(status_label(status, lang))}{esc(hatch_note(status, lang))}</li>"
         for status in STATUSES if status in statuses)
-    return ('<ul aria-label="Map legend" style="list-style:none;padding:0;margin:.5em 0;'
-            f'font-size:14px">{items}</ul>')
+    return (f'<ul aria-label="{esc(lang._("Map legend"))}" style="list-style:none;padding:0;'
+            f'margin:.5em 0;font-size:14px">{items}</ul>')
 
 
 def picture_html(drawn: Shapes, statuses: list[DistrictStatus], day: date,
-                 selected: str | None, summary: str, heading: str) -> str:
+                 selected: str | None, summary: str, heading: str,
+                 lang: Language = ENGLISH) -> str:
     """The first view for Streamlit's root element: heading, date, summary, map, legend.
 
-    ``statuses`` are `geo.status_on` of ``day``, ``summary`` its summary line; ``heading``
-    names the dashboard (plain text); ``selected`` is a validated district id.
+    ``statuses`` are `geo.status_on` of ``day`` in ``lang``, ``summary`` its summary line;
+    ``heading`` names the dashboard (plain text); ``selected`` is a validated district id.
     """
     return (f'<main {CONTAINER_ATTR} style="box-sizing:border-box;max-width:640px;'
             'margin:0 auto;padding:12px 16px;font-family:system-ui,-apple-system,Segoe UI,'
             'Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.4">'
             f'<p style="margin:0;font-size:15px">{esc(heading)}</p>'
             f'<h1 {DATE_ATTR} style="margin:.1em 0 .2em;font-size:28px">'
-            f"{esc(long_date(day))}</h1>"
+            f"{esc(lang.long_date(day))}</h1>"
             f'<p style="margin:0 0 .6em;font-size:15px">{esc(summary)}</p>'
-            f"{map_svg(drawn, statuses, selected, summary)}"
-            f"{legend([s.status for s in statuses])}</main>")
+            f"{map_svg(drawn, statuses, selected, summary, lang)}"
+            f"{legend([s.status for s in statuses], lang)}</main>")

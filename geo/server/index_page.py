@@ -8,6 +8,7 @@ answer for GET requests:
 - a known page (`geo.web.links.PAGES`) gets the view's title, description and preview
   tags, and the view's picture in the root (`geo.server.previews`), and any tags given
   for that page (the map page: the map frame's files to prefetch, `geo.server.map_frame`);
+  its ``<html lang>`` names the view's language (Streamlit's says "en");
 - an unknown address one level deep (``/nope``) gets status 404, a "page not found" title
   and a note with a link to the map in the root; the app, once loaded, shows its own "page
   not found" and its navigation;
@@ -38,6 +39,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from geo.dataset.load import Dataset
 from geo.dataset.problems import DataError
+from geo.html import esc
+from geo.i18n import DEFAULT, language, parse_lang
 from geo.server.previews import NOT_FOUND_PATH, PageParts, Previews, not_found_parts
 from geo.server.public_url import path_prefix
 from geo.web.links import PAGES
@@ -50,6 +53,7 @@ _PASS_PREFIXES = ("_stcore/", "static/", "app/static/", "media/", "component/")
 _ROOT = b'<div id="root"></div>'
 _TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL)
 _NOSCRIPT = re.compile(rb"<noscript>.*?</noscript>", re.DOTALL)
+_HTML_LANG = re.compile(rb"<html\b[^>]*>")
 # Request headers dropped before Streamlit answers a page: its answer must be the whole
 # page, uncompressed, to be rewritten (this middleware compresses the result itself).
 _DROPPED_REQUEST = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range",
@@ -73,10 +77,12 @@ def rewrite(index: bytes, parts: PageParts) -> bytes:
     """Streamlit's index page with the parts put in: head tags for its title, root content.
 
     Streamlit's note for readers without JavaScript moves after the root: on a phone it
-    filled the first screen, and the picture is what such a reader came for.
+    filled the first screen, and the picture is what such a reader came for. The page's
+    ``<html>`` names the parts' language (a validated code).
     """
     head = parts.head.encode()
-    page, count = _TITLE.subn(lambda _: head, index, count=1)
+    page = _HTML_LANG.sub(f'<html lang="{esc(parts.lang)}">'.encode(), index, count=1)
+    page, count = _TITLE.subn(lambda _: head, page, count=1)
     if not count:
         page = page.replace(b"</head>", head + b"</head>", 1)
     notes = _NOSCRIPT.findall(page)
@@ -145,9 +151,10 @@ class IndexPageMiddleware:
 
     def _page(self, index: bytes, page: str, query: bytes) -> tuple[int, bytes]:
         """The status and rewritten page (in a worker thread: a first view may load the data)."""
-        if page not in PAGES:
-            return 404, rewrite(index, not_found_parts())
         params = dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True))
+        if page not in PAGES:
+            return 404, rewrite(index, not_found_parts(
+                language(parse_lang(params.get("lang")) or DEFAULT)))
         try:
             parts = self.previews.parts(self.dataset(), page, params)
             return 200, rewrite(index, replace(parts, head=parts.head

@@ -1,12 +1,14 @@
-"""``GET /preview.png?date=YYYY-MM-DD[&district=id]``: the picture of a view, for link previews.
+"""``GET /preview.png?date=YYYY-MM-DD[&district=id][&lang=ru]``: a view's picture, for previews.
 
 The PNG is `geo.map.picture.preview_png` of the view that `geo.web.links.parse_view` reads
-from the parameters, exactly as a page link is read. Without parameters it is the default
-view (the page a bare link opens). A parameter that a page would correct with a warning
-(an unreadable or out-of-range date, a date between the periods, an unknown district) or
-a repeated one is refused with 400 and a fixed plain-text message that never repeats the
-input: an image URL is written by the app (or copied from it), so a wrong one is a mistake
-to report, not a view to guess; and refusing it keeps one picture per view in caches.
+from the parameters, exactly as a page link is read, in the view's language (English
+without ``lang``). Without parameters it is the default view (the page a bare link opens).
+A parameter that a page would correct with a warning (an unreadable or out-of-range date,
+a date between the periods, an unknown district, a language that is not one of
+`geo.i18n.LANGUAGES`) or a repeated one is refused with 400 and a fixed plain-text message
+that never repeats the input: an image URL is written by the app (or copied from it), so a
+wrong one is a mistake to report, not a view to guess; and refusing it keeps one picture
+per view in caches.
 
 A render takes a few hundred milliseconds of CPU: it runs in a worker thread, off the
 event loop, one at a time (matplotlib is not thread-safe; the picture module holds a
@@ -26,6 +28,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.dataset.problems import DataError
+from geo.i18n import LANGUAGES, language
 from geo.map.picture import preview_png
 from geo.server.public_url import path_prefix
 from geo.server.views import dataset
@@ -38,12 +41,13 @@ CACHE_ITEMS = 64
 CACHE_BYTES = 16 * 1024 * 1024
 CACHE_CONTROL = "public, max-age=86400"
 REFUSED = ("preview.png takes ?date=YYYY-MM-DD, a day the map covers, and optionally "
-           "&district= one of the handover districts' ids, each once.\n")
+           "&district= one of the handover districts' ids and "
+           f"&lang= one of {', '.join(LANGUAGES)}, each once.\n")
 UNAVAILABLE = "The data could not be loaded; see the server log.\n"
-_VIEW_PARAMS = ("date", "district")
+_VIEW_PARAMS = ("date", "district", "lang")
 _NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 
-ViewKey = tuple[date, str | None]
+ViewKey = tuple[date, str | None, str]  # date, district, language code
 
 
 class PngCache:
@@ -108,13 +112,14 @@ class PictureRoute:
                           data)
         if view.warnings:
             return _refused()
-        key = (view.date, view.district)
+        key = (view.date, view.district, view.lang)
         png = self.cache.get(key)
         if png is None:
             async with self._rendering:
                 png = self.cache.get(key)
                 if png is None:
-                    png = await run_in_threadpool(preview_png, data, view.date, view.district)
+                    png = await run_in_threadpool(preview_png, data, view.date, view.district,
+                                                  lang=language(view.lang))
                     self.cache.put(key, png)
         return Response(png, media_type="image/png",
                         headers={"Cache-Control": CACHE_CONTROL, **_NOSNIFF})

@@ -60,6 +60,7 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
     return None if hits.empty else str(hits.iloc[0]["id"])
 
 
+
 @dataclass(frozen=True)
 class DistrictDetails:
     """Everything the details panel shows about one handover district on one date.

@@ -7,15 +7,36 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.i18n import ENGLISH, Language
+from geo.i18n import ENGLISH, N_, Language
 
-# The dashboard's name: the browser tab, link previews, the export's title.
-TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
+# The dashboard's name: the browser tab, link previews, the export's title. Shown through
+# `title`, in the reader's language.
+TITLE = N_("Handover of Kalbajar, Aghdam and Lachin, November 2020")
 
 
 def title(lang: Language = ENGLISH) -> str:
     """`TITLE` in ``lang``."""
-    return lang._("Handover of Kalbajar, Aghdam and Lachin, November 2020")
+    return lang._(TITLE)
+
+
+# Event categories and place precisions in words (data/README.md). A category of user data
+# not listed here is shown as it is written.
+CATEGORY_LABELS = {"war": N_("war"), "agreement": N_("agreement"),
+                   "peacekeeping": N_("peacekeeping"), "politics": N_("politics"),
+                   "displacement": N_("displacement"), "heritage": N_("heritage"),
+                   "handover": N_("handover")}
+LOCATION_LABELS = {"exact": N_("location exact"), "approximate": N_("location approximate"),
+                   "region": N_("location region")}
+
+
+def category_label(category: str, lang: Language = ENGLISH) -> str:
+    """An event's category in ``lang``: 'war', 'война'; an unlisted one as written."""
+    return lang._(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
+
+def location_label(precision: str, lang: Language = ENGLISH) -> str:
+    """How precisely an event's marker places it: 'location exact'."""
+    return lang._(LOCATION_LABELS[precision])
 
 
 def long_date(day: date, lang: Language = ENGLISH) -> str:

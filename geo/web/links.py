@@ -9,13 +9,14 @@ from urllib.parse import urlencode, urlsplit
 from geo.dataset.load import Dataset
 from geo.dataset.readers import iso_date
 from geo.html import esc
-from geo.i18n import DEFAULT, LANGUAGES, language, parse_lang
+from geo.i18n import DEFAULT, LANGUAGES, N_, language, parse_lang
 from geo.story.status import default_date, story_day, story_range
 
 # The app's pages: URL path (under the app's base) -> title. app.py's navigation is made
-# from it; the server's page previews name the page by it.
-PAGES: dict[str, str] = {"": "Map", "timeline": "Timeline", "events": "Events",
-                         "about": "About and sources"}
+# from it; the server's page previews name the page by it. Marked for the catalogues:
+# translated where shown, with `Language._`.
+PAGES: dict[str, str] = {"": N_("Map"), "timeline": N_("Timeline"), "events": N_("Events"),
+                         "about": N_("About and sources")}
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,18 @@ EMBED_PARAMS = {"embed": "true", "embed_options": "hide_loading_screen"}
 EMBED_HEIGHT = 720  # px: the date, summary, controls and map fit; the rest scrolls inside
 
 
-def picture_name(day: date, district: str | None) -> str:
-    """The file name of a view's picture, after its date and district, as its link names it.
+def picture_name(day: date, district: str | None, lang: str = DEFAULT) -> str:
+    """The file name of a view's picture, after its date, district and language.
 
-    'handover-2020-11-21-kalbajar.png'; without a district 'handover-2020-11-21.png'.
+    'handover-2020-11-21-kalbajar.png'; without a district 'handover-2020-11-21.png'; in
+    another language than English, its code last: 'handover-2020-11-21-kalbajar-ru.png'.
+    ``lang`` is a code of `geo.i18n.LANGUAGES` (anything else is refused: it is a file name).
     """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
     named = f"-{district.replace('_', '-')}" if district else ""
-    return f"handover-{day.isoformat()}{named}.png"
+    language_part = "" if lang == DEFAULT else f"-{lang}"
+    return f"handover-{day.isoformat()}{named}{language_part}.png"
 
 
 def view_url(base: str, day: date, district: str | None, lang: str | None = None) -> str:

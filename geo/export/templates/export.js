@@ -62,8 +62,12 @@
     var box = el("div");
     box.appendChild(el("h3", district.name));
     var names = el("p");
+    // [the language, its code, the name]: the name marked with its language, for screen readers.
     district.names.forEach(function (name) {
-      names.appendChild(el("span", name));
+      names.appendChild(el("b", name[0] + extra.words.separator));
+      var named = el("span", name[2]);
+      named.lang = name[1];
+      names.appendChild(named);
       names.appendChild(el("br"));
     });
     box.appendChild(names);
