@@ -171,7 +171,8 @@ def legend(statuses: list[str], lang: Language = ENGLISH) -> str:
         f'{"dashed" if STATUS_DASH[status] else "solid"} #333"></span>'
         f"{esc(status_label(status, lang))}{esc(hatch_note(status, lang))}</li>"
         for status in STATUSES if status in statuses)
-    return (f'<ul aria-label="{esc(lang._("Map legend"))}" style="list-style:none;padding:0;'
+    name = esc(lang._("Map legend"))
+    return (f'<ul aria-label="{name}" style="list-style:none;padding:0;'
             f'margin:.5em 0;font-size:14px">{items}</ul>')
 
 

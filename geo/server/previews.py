@@ -124,14 +124,16 @@ def not_found_parts(lang: Language = ENGLISH) -> PageParts:
     name = dashboard_title(lang)
     not_found = _("Page not found")
     note = _("This address names no page of the dashboard “{dashboard}”.", dashboard=name)
+    title = _("{page} · {dashboard}", page=not_found, dashboard=name)
+    back = _("Go to the map")
     return PageParts(
-        head=f"<title>{esc(_('{page} · {dashboard}', page=not_found, dashboard=name))}</title>"
+        head=f"<title>{esc(title)}</title>"
              '<meta name="robots" content="noindex">',
         root=('<main style="max-width:640px;margin:0 auto;padding:16px;font-family:system-ui,'
               'sans-serif;color:#1a1a1a"><h1 style="font-size:24px">'
               f"{esc(not_found)}</h1><p>"
               f"{esc(note)}"
-              f' <a href="./" style="color:#0b57d0">{esc(_("Go to the map"))}</a></p>'
+              f' <a href="./" style="color:#0b57d0">{esc(back)}</a></p>'
               "</main>"),
         lang=lang.code)
 
