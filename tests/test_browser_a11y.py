@@ -38,25 +38,32 @@ def blocking(results: dict) -> list[tuple[str, str, str]]:
             for v in results["violations"] if v["impact"] in BLOCKING for node in v["nodes"]]
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_critical_or_serious_axe_violations(server, chromium, axe, name, viewport):
+def audit(chromium, axe: Axe, url: str, viewport: dict, is_map: bool) -> tuple[str, list]:
+    """The page's ``<html lang>`` and every blocking fault of the page at ``url``, with the
+    map's own frame audited too on a map page."""
     context = chromium.new_context(viewport=viewport, has_touch=viewport is PHONE)
     try:
         page = context.new_page()
-        page.goto(server + PAGES[name])
+        page.goto(url)
         wait_for_app(page)
         wait_for_styles(page)
-        if name.startswith("map"):
+        if is_map:
             map_frame(page)
             wait_for_app(page)
         wait_for_settled(page)
         faults = blocking(axe.run(page).response)
-        if name.startswith("map"):
+        if is_map:
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
             faults += blocking(axe.run(frame).response)
+        return page.evaluate("document.documentElement.lang"), faults
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_critical_or_serious_axe_violations(server, chromium, axe, name, viewport):
+    _, faults = audit(chromium, axe, server + PAGES[name], viewport, name.startswith("map"))
     assert faults == []
 
 
