@@ -7,10 +7,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.i18n import ENGLISH, Language
+from geo.i18n import ENGLISH, N_, Language
 
 # The dashboard's name: the browser tab, link previews, the export's title.
 TITLE = "Handover of Kalbajar, Aghdam and Lachin, November 2020"
+
+
+# The event categories that data/README.md names, in words; any other category is the data's
+# own word and is shown as it is.
+# Translators: a kind of event, in the Events table, its filter and the timeline's legend.
+CATEGORY_LABELS = {"war": N_("War"), "agreement": N_("Agreement"),
+                   "peacekeeping": N_("Peacekeeping"), "politics": N_("Politics"),
+                   "displacement": N_("Displacement"), "heritage": N_("Heritage"),
+                   "handover": N_("Handover")}
+
+
+def category_label(category: str, lang: Language = ENGLISH) -> str:
+    """An event category in words: 'War', 'Война'; an unknown category as the data has it."""
+    label = CATEGORY_LABELS.get(category)
+    return category if label is None else lang._(label)
 
 
 def title(lang: Language = ENGLISH) -> str:
