@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -104,8 +105,11 @@ def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data)
     assert "HANDOVER_DATA_DIR" in text and "python -m geo validate" in text
     schedule = at.dataframe[0].value.set_index("District")
     assert schedule.at["Kalbajar", "Revised deadline"] == "25 Nov 2020 (announced 15 Nov 2020)"
-    names = at.dataframe[1].value
-    assert list(names["Azerbaijani"]) == ["Kəlbəcər", "Ağdam", "Laçın"]
+    # The names table is HTML, so that each name carries its language for screen readers.
+    (names,) = [h.value for h in at.get("html") if "names-table" in h.value]
+    assert re.findall(r'<td lang="az">([^<]*)</td>', names) == ["Kəlbəcər", "Ağdam", "Laçın"]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', names) == [
+        "English", "Azerbaijani", "Armenian", "Russian"]
 
 
 def test_source_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
