@@ -27,7 +27,8 @@ st.caption(_("Every event in the dataset, with its sources. Filter, search, down
 
 by_category, by_district, by_dates, by_text = st.columns([3, 2, 3, 3])
 categories = by_category.multiselect(
-    _("Category"), sorted(set(events["category"])), key="events_categories",
+    _("Category"), sorted(set(events["category"]), key=lambda c: category_label(c, words)),
+    key="events_categories",
     format_func=lambda c: category_label(c, words), placeholder=_("All categories"))
 district = by_district.selectbox(
     _("District"), [None, *districts], key="events_district",

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.html import md
+from geo.i18n import language
 from geo.web import provenance
 
 
@@ -148,3 +149,31 @@ def test_figure_lines_group_by_topic_and_need_no_file():
         "Deaths": [r"1 \*dead\* *According to X, 15 Nov 2020* (S1)"],
         "People driven from their homes": ["2 fled *According to Y* (S1; S2)"]}
     assert provenance.figure_lines(None) == {}
+
+
+# --- in the reader's language -------------------------------------------------------------
+
+def test_sources_in_a_language_translate_our_descriptions_not_headlines(data):
+    sources = {s["id"]: s for s in provenance.sources_in(data, language("ru"))}
+    assert sources["S7"]["title"] == data.sources.at["S7", "title"]  # a headline, as published
+    assert sources["S4"]["title"] == data.text("ru", "sources.csv", "S4", "title")
+    assert sources["S4"]["title"] != data.sources.at["S4", "title"]
+    line = provenance.source_line(sources["S4"], language("ru"))
+    assert md(sources["S4"]["title"]) in line
+    assert language("ru").long_date(data.sources.at["S7", "published"]) in (
+        provenance.source_line(sources["S7"], language("ru")))
+
+
+def test_figures_in_a_language_come_from_the_translations(data):
+    lines = provenance.figure_lines(data.figures, data, language("hy"))
+    text = "\n".join(line for group in lines.values() for line in group)
+    for figure in data.figures.itertuples():
+        assert md(data.text("hy", "figures.csv", figure.id, "claim")) in text
+        assert md(data.text("hy", "figures.csv", figure.id, "according_to")) in text
+
+
+def test_the_names_table_marks_each_name_and_escapes_it(data):
+    districts = data.handover_districts.assign(name_ru="<b>Лачин</b>")
+    table = provenance.names_table_html(districts, language("az"))
+    assert re.findall(r'<td lang="(\w+)">', table)[:4] == ["en", "az", "hy", "ru"]
+    assert '<td lang="ru">&lt;b&gt;Лачин&lt;/b&gt;</td>' in table and "<b>" not in table

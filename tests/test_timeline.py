@@ -12,9 +12,10 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.i18n import language
 from geo.story import timeline
 from geo.story.status import AGREEMENT_IN_FORCE
-from geo.story.wording import when_label
+from geo.story.wording import CATEGORY_LABELS, category_label, when_label
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +183,20 @@ def test_event_points_are_clickable():
     assert list(element.proto.selection_mode) == ["pick"]
     points = next(f for f in frames if "level" in f.columns)
     assert len(points) == len(geo.load().events)
+
+
+def test_the_chart_names_months_and_days_in_the_language():
+    russian = timeline.chart_locale(language("ru"))["time"]
+    # Vega counts days from Sunday, Babel from Monday.
+    assert russian["days"][0] == "воскресенье" and russian["shortMonths"][10] == "нояб."
+    english = timeline.chart_locale(language("en"))["time"]
+    assert english["shortMonths"][8] == language("en").month_year(date(2020, 9, 1)).split()[0]
+
+
+def test_event_points_name_categories_in_words_and_keep_unknown_ones(data):
+    points = timeline.event_points(data, language("ru"))
+    assert set(points["category"]) <= set(CATEGORY_LABELS)  # the data uses the known ones
+    assert list(points["kind"]) == [category_label(c, language("ru")) for c in points["category"]]
+    assert list(points["title"]) == [data.text("ru", "events.csv", e, "title")
+                                     for e in points["id"]]
+    assert category_label("<b>war</b>", language("ru")) == "<b>war</b>"
