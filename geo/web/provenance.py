@@ -34,6 +34,19 @@ def label_fixes(districts: pd.DataFrame) -> pd.DataFrame:
     return fixed[["id", "name_en", "name_az", "ne_iso_3166_2", "ne_correction"]]
 
 
+def label_fixes_html(districts: pd.DataFrame) -> str:
+    """The corrected labels as an HTML list; '' for none.
+
+    Each correction is the build script's record, in English, and marked so (``lang="en"``)
+    for a screen reader on a page in another language; the Azerbaijani name is marked too.
+    """
+    items = "".join(
+        f'<li lang="en"><b>{esc(fix.name_en)}</b> (<span lang="az">{esc(fix.name_az)}</span>, '
+        f"{esc(fix.ne_iso_3166_2)}): {esc(fix.ne_correction)}.</li>"
+        for fix in label_fixes(districts).itertuples())
+    return f'<ul class="label-fixes">{items}</ul>' if items else ""
+
+
 def vertex_range(districts: pd.DataFrame) -> tuple[int, int]:
     """Fewest and most outline vertices of a district polygon (all rings counted)."""
     counts = [_vertices(geom) for geom in districts.geometry]
