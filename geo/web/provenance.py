@@ -138,7 +138,9 @@ def names_table_html(districts: pd.DataFrame, lang: Language = ENGLISH) -> str:
     own (st.dataframe has no way to mark a cell's language).
     """
     codes = [code for code, _ in NAME_LANGUAGES]
-    head = "".join(f'<th scope="col">{esc(lang._(NAME_HEADINGS[code]))}</th>' for code in codes)
+    # Headings aligned with their names (a browser centres them).
+    head = "".join(f'<th scope="col" style="text-align:start">'
+                   f"{esc(lang._(NAME_HEADINGS[code]))}</th>" for code in codes)
     rows = "".join(
         "<tr>" + "".join(f'<td lang="{code}">{esc(record[f"name_{code}"] or "")}</td>'
                          for code in codes) + "</tr>"
