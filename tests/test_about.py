@@ -14,7 +14,11 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo.html import esc, md
 from geo.i18n import language
+from geo.story.wording import long_date
 from geo.web import provenance
+
+# November 2020's days as the English pages write them (Babel's, not hard-coded).
+NOV = {day: long_date(date(2020, 11, day)) for day in (15, 25)}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +79,7 @@ def test_source_line_names_publisher_date_and_licence(data):
     # A headline is quoted as published; a description (S8) is not; S9 is dated to its month.
     assert line.startswith(r"**S7** · [“Azerbaijani troops enter Lachin district in Nagorno\-")
     assert "(https://tass.com/world/1229757)" in line
-    assert "TASS, 1 Dec 2020" in line and "licence: © TASS" in line
+    assert f"TASS, {long_date(date(2020, 12, 1))}" in line and "licence: © TASS" in line
     assert "Wikipedia, undated" in provenance.source_line(data.sources.loc["S2"])
     assert provenance.source_line(data.sources.loc["S8"]).startswith(r"**S8** · [Report that")
     assert r"Current Time \(RFE/RL\), Dec 2020 ·" in provenance.source_line(data.sources.loc["S9"])
@@ -115,7 +119,7 @@ def test_page_explains_schedule_method_geometry_names_caveats_and_own_data(data)
         assert md(caveat) in text
     assert "HANDOVER_DATA_DIR" in text and "python -m geo validate" in text
     schedule = at.dataframe[0].value.set_index("District")
-    assert schedule.at["Kalbajar", "Revised deadline"] == "25 Nov 2020 (announced 15 Nov 2020)"
+    assert schedule.at["Kalbajar", "Revised deadline"] == f"{NOV[25]} (announced {NOV[15]})"
     # The names table is HTML, so that each name carries its language for screen readers.
     (names,) = [h.value for h in at.get("html") if "names-table" in h.value]
     assert re.findall(r'<td lang="az">([^<]*)</td>', names) == ["Kəlbəcər", "Ağdam", "Laçın"]
@@ -156,7 +160,7 @@ def test_figure_lines_group_by_topic_and_need_no_file():
         {"id": "F2", "topic": "displacement", "claim": "2 fled", "according_to": "Y",
          "reported_on": None, "sources": ["S1", "S2"]}])
     assert provenance.figure_lines(figures) == {
-        "Deaths": [r"1 \*dead\* *According to X, 15 Nov 2020* (S1)"],
+        "Deaths": [fr"1 \*dead\* *According to X, {NOV[15]}* (S1)"],
         "People driven from their homes": ["2 fled *According to Y* (S1; S2)"]}
     assert provenance.figure_lines(None) == {}
 
