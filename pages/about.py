@@ -82,12 +82,14 @@ else:
 st.header(_("Method"))
 counts = provenance.precision_counts(data.events)
 time_counts, geo_counts = counts["time_precision"], counts["geo_precision"]
+# Translators: held, pending and returned as the glossary (data/glossary.csv) words them.
 st.markdown(_(
     "**Status as known on each date.** For any day you pick, a district is *held* before the "
     "statement took effect, *pending* from then until the day it was returned, and "
     "*returned* from that day on. The deadline shown is the one that was in force on that "
     "day: before an extension was announced you see the original date, afterwards the new "
     "one. Nothing that was learnt later is shown early."))
+# Translators: day, span and within as the Events table words them; {day} is "11 events".
 st.markdown(_(
     "**When events happened.** Each event carries a date precision: *day* for something that "
     "happened on one date ({day}), *span* for something that went on from a start to an end "
@@ -95,6 +97,7 @@ st.markdown(_(
     "({within}). Such events appear on the map from their first possible day.",
     day=words.ngettext("{count} event", "{count} events", time_counts["day"]),
     span=words.number(time_counts["span"]), within=words.number(time_counts["within"])))
+# Translators: exact, approximate and region as the Events table words them.
 st.markdown(_(
     "**Where events happened.** Each event also carries a place precision: *exact* for a "
     "named town, village or building ({exact}), *approximate* for a point placed near where "
@@ -156,6 +159,7 @@ st.markdown(_(
     "Cite the sources above for facts. To cite the dashboard itself, give its title, the "
     "date you looked at it, and the address in your browser's address bar: it records the "
     "date you were viewing, for example:"))
+# Translators: <date> and <address> stand for what the reader fills in.
 st.code(_("{title} (interactive dashboard). Viewed <date>. <address>/?{view}",
           title=wording.title(words), view=urlencode(view_params(CITED_DAY, None, code))),
         language=None, wrap_lines=True)

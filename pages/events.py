@@ -44,6 +44,7 @@ shown = downloads.filter_events(events, categories, district, start, end, text)
 counts = shown["category"].value_counts()
 found = words.ngettext("**{shown}** of {count} event", "**{shown}** of {count} events",
                        len(events), shown=words.number(len(shown)))
+# Translators: "20 of 20 events" and, after the colon, each category with its count.
 st.markdown(_("{found}: {categories}", found=found, categories=", ".join(
     f"{md(category_label(c, words))} {words.number(n)}" for c, n in counts.items()))
     if len(shown) else found)
@@ -64,11 +65,15 @@ picked = st.dataframe(
         "category": _("Category"),
         "district": _("District"),
         "time_precision": st.column_config.TextColumn(
-            _("Date precision"), help=_("day: on that date; span: lasted from start to end; "
-                                        "within: on some day between start and end")),
+            _("Date precision"),
+            # Translators: day, span and within as the table's cells word them.
+            help=_("day: on that date; span: lasted from start to end; within: on some day "
+                   "between start and end")),
         "geo_precision": st.column_config.TextColumn(
-            _("Place precision"), help=_("exact: the place itself; approximate: nearby; "
-                                         "region: somewhere in the wider area")),
+            _("Place precision"),
+            # Translators: exact, approximate and region as the table's cells word them.
+            help=_("exact: the place itself; approximate: nearby; region: somewhere in the "
+                   "wider area")),
         "summary": st.column_config.TextColumn(_("Summary"), width="large"),
         **sources,
     })

@@ -77,6 +77,7 @@ def _chart(first: date, last: date, day: date) -> alt.VConcatChart:
     move_text = moved.mark_text(align="left", dx=4, dy=22, fontSize=11, clip=True).encode(
         x=x("replaces"), text="change:N")
     top = alt.layer(bars, rule, move_line, superseded, current, move_text).properties(
+        # Translators: keep the triangles; the chart draws its deadlines with them.
         height=150, title=_("Handover districts: ▽ original deadline, ▼ deadline in force"))
 
     points = timeline.event_points(data, words)

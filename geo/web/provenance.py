@@ -88,6 +88,7 @@ def source_line(source: Mapping[str, Any], lang: Language = ENGLISH) -> str:
             or lang._("undated"))
     title = source_title(source["title"], source["title_kind"])
     source_id = f"**{md(source['id'])}**"
+    # Translators: one source in the About page's list; only "licence:" is words.
     return lang._("{id} · {title} · {publisher}, {date} · licence: {licence}", id=source_id,
                   title=md_link(source["url"], title), publisher=md(source["publisher"]),
                   date=when, licence=md(source["licence"]))
