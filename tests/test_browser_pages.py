@@ -103,9 +103,11 @@ def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
     try:
         with streamlit_server(env={"HANDOVER_TILES": "none",
                                    "HANDOVER_DATA_DIR": str(data_copy)}) as url:
-            open_page(page, f"{url}/timeline?date=2020-11-21")
-            page.locator('g.mark-symbol path[aria-label*="Event: <img"]').hover()
-            expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
+            # mirror_texts put the title in every translation: the English and a Russian page.
+            for lang in ("en", "ru"):
+                open_page(page, f"{url}/timeline?date=2020-11-21&lang={lang}")
+                page.locator('g.mark-symbol path[aria-label*=": <img"]').hover()
+                expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
             open_page(page, f"{url}/about")
             s1 = page.locator(f'a[href="{geo.load().sources.at["S1", "url"]}"]')
             expect(page.locator('[data-testid="stMain"] li').filter(has=s1)).to_contain_text(
