@@ -142,6 +142,10 @@ st.markdown(_(
     "(Kalbajar, Aghdam, Lachin) and in Azerbaijani spelling, with the Armenian name used by "
     "the de facto authorities alongside where there is one, and the Russian form, which many "
     "reports of the time used. Using a name is not a position on who a place belongs to."))
+st.markdown(_(
+    "In each language of the dashboard a place takes that language's form of the same name "
+    "(in Armenian, the Azerbaijani name in Armenian spelling), with the Armenian name in use "
+    "beside it in a district's details. The table gives each name in its own language."))
 st.html(provenance.names_table_html(districts, words))
 
 st.header(_("Caveats"))
