@@ -129,7 +129,7 @@ def test_timeline_in_russian_names_its_months_in_russian(server, page):
     expect(ticks.filter(has_text="нояб.").first).to_be_attached()
     assert ticks.filter(has_text="Nov").count() == 0
     expect(page.locator('[data-testid="stMain"] h2').filter(
-        has_text=language("ru").NOV[21])).to_be_visible()
+        has_text=language("ru").long_date(date(2020, 11, 21)))).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
 
