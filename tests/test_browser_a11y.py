@@ -22,6 +22,10 @@ PAGES = {
     "timeline": "/timeline?date=2020-11-21",
     "events": "/events",
     "about": "/about",
+    # The pages in the other languages, one each: another script, other names and lengths.
+    "timeline-hy": "/timeline?date=2020-11-21&lang=hy",
+    "events-ru": "/events?lang=ru",
+    "about-az": "/about?lang=az",
 }
 MAP_FRAME = 'iframe[title*="st_folium"]'
 BLOCKING = {"critical", "serious"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from conftest import streamlit_server, wait_for_app
@@ -11,7 +12,11 @@ from datacopy import mirror_texts, set_cells
 from playwright.sync_api import expect
 
 import geo
-from geo.story.wording import source_title
+from geo.i18n import language
+from geo.story.wording import long_date, source_title
+
+# November 2020's days as the English pages write them (Babel's, not hard-coded).
+NOV = {day: long_date(date(2020, 11, day)) for day in (15, 21)}
 
 pytestmark = pytest.mark.browser
 
@@ -39,13 +44,13 @@ def test_timeline_shows_the_chart_at_the_selected_date_and_a_click_moves_it(serv
     expect(chart).to_be_visible()
     points = chart.locator('g.mark-symbol path[aria-label*="Event: "]')
     expect(points).to_have_count(len(geo.load().events))
-    expect(main.locator("h2", has_text="On 21 Nov 2020")).to_be_visible()
+    expect(main.locator("h2", has_text=f"On {NOV[21]}")).to_be_visible()
     assert page.locator(EXCEPTION).count() == 0
 
     e12 = chart.locator('g.mark-symbol path[aria-label*="Event: Kalbajar deadline moved"]')
     e12.click()
-    expect(main.locator("h2", has_text="On 15 Nov 2020")).to_be_visible(timeout=15_000)
-    page.wait_for_url("**/timeline?date=2020-11-15")
+    expect(main.locator("h2", has_text=f"On {NOV[15]}")).to_be_visible(timeout=15_000)
+    page.wait_for_url("**/timeline?date=2020-11-15&lang=en")
     assert page.locator(EXCEPTION).count() == 0
     # Now under the selected-date rule, the point must still take the pointer.
     e12.hover()
@@ -98,9 +103,11 @@ def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
     try:
         with streamlit_server(env={"HANDOVER_TILES": "none",
                                    "HANDOVER_DATA_DIR": str(data_copy)}) as url:
-            open_page(page, f"{url}/timeline?date=2020-11-21")
-            page.locator('g.mark-symbol path[aria-label*="Event: <img"]').hover()
-            expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
+            # mirror_texts put the title in every translation: the English and a Russian page.
+            for lang in ("en", "ru"):
+                open_page(page, f"{url}/timeline?date=2020-11-21&lang={lang}")
+                page.locator('g.mark-symbol path[aria-label*=": <img"]').hover()
+                expect(page.locator("#vg-tooltip-element")).to_contain_text(HOSTILE)
             open_page(page, f"{url}/about")
             s1 = page.locator(f'a[href="{geo.load().sources.at["S1", "url"]}"]')
             expect(page.locator('[data-testid="stMain"] li').filter(has=s1)).to_contain_text(
@@ -111,3 +118,27 @@ def test_text_from_data_stays_text_in_tooltips_and_lists(data_copy, chromium):
             assert page.evaluate("window.__pwned") is None
     finally:
         context.close()
+
+
+def test_timeline_in_russian_names_its_months_in_russian(server, page):
+    open_page(page, f"{server}/timeline?date=2020-11-21&lang=ru")
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
+    expect(chart).to_be_visible()
+    # The axis is drawn by the browser, with the month names that Babel gives Russian.
+    ticks = chart.locator('g[aria-roledescription="axis"] text')
+    expect(ticks.filter(has_text="нояб.").first).to_be_attached()
+    assert ticks.filter(has_text="Nov").count() == 0
+    expect(page.locator('[data-testid="stMain"] h2').filter(
+        has_text=language("ru").long_date(date(2020, 11, 21)))).to_be_visible()
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_about_marks_each_name_with_its_language(server, page):
+    open_page(page, f"{server}/about?lang=hy")
+    table = page.locator("table.names-table")
+    expect(table).to_be_visible()
+    data = geo.load()
+    kalbajar = data.districts.set_index("id").loc["kalbajar"]
+    for code in ("en", "az", "hy", "ru"):
+        expect(table.locator(f'td[lang="{code}"]').first).to_have_text(kalbajar[f"name_{code}"])
+    assert page.locator(EXCEPTION).count() == 0

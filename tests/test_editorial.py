@@ -216,7 +216,7 @@ def test_export_shows_titles_dates_and_outline_notes(data):
     assert s9["title"].startswith("“Lachin Marks")
     assert exported["sources"]["S10"]["title"].startswith("Report on")
     meta = {event_id: e["meta"] for event_id, e in exported["events"].items()}
-    assert meta["E15"] == "1 Dec 2020 · handover · location region."
+    assert meta["E15"] == "1 Dec 2020 · Handover · location region."
     assert meta["E16"].endswith("location approximate. This place lies 1.6 km outside the "
                                 "generalised Lachin outline drawn on the map (outlines may be "
                                 "off by up to 3 km).")

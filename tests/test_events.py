@@ -16,7 +16,13 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo.dataset.load import EVENT_COLUMNS
 from geo.html import md
+from geo.i18n import language
+from geo.story.details import events_in
+from geo.story.wording import category_label, long_date
 from geo.web import downloads
+
+# November 2020's days as the English pages write them (Babel's, not hard-coded).
+NOV = {day: long_date(date(2020, 11, day)) for day in (15,)}
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +202,7 @@ def test_selecting_a_row_offers_the_map_at_its_date():
     assert not at.exception
     assert "Kalbajar deadline moved to 25 November" in at.markdown[1].value
     (go,) = at.button
-    assert go.label == "Show the map on 15 Nov 2020"
+    assert go.label == f"Show the map on {NOV[15]}"
     go.click().run()
     assert not at.exception
     assert at.session_state["date"] == date(2020, 11, 15)
@@ -234,3 +240,18 @@ def test_event_text_from_data_is_shown_as_typed(data_copy, monkeypatch):
     shown = [m.value for m in at.markdown]
     assert md(HOSTILE) in shown[1] and shown[2] == md(HOSTILE)
     assert md("<b>war</b>") in shown[0]
+
+
+def test_the_table_in_a_language_names_districts_categories_and_precisions_in_it(data):
+    russian = language("ru")
+    table = downloads.events_table(data.events, data, russian).set_index("id")
+    assert table.at["E08", "district"] == "Кельбаджар"
+    assert table.at["E08", "category"] == category_label("displacement", russian)
+    assert table.at["E08", "time_precision"] == russian._("span")
+    assert downloads.district_choices(data, russian)["kalbajar"] == "Кельбаджар"
+
+
+def test_search_finds_the_words_of_the_language_read(data):
+    russian = events_in(data.events, data, language("ru"))
+    word = data.text("ru", "events.csv", "E10", "title").split()[0]
+    assert "E10" in ids(downloads.filter_events(russian, text=word.upper()))

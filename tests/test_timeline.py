@@ -12,9 +12,13 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.i18n import language
 from geo.story import timeline
 from geo.story.status import AGREEMENT_IN_FORCE
-from geo.story.wording import when_label
+from geo.story.wording import CATEGORY_LABELS, category_label, long_date, when_label
+
+# November 2020's days as the English pages write them (Babel's, not hard-coded).
+NOV = {day: long_date(date(2020, 11, day)) for day in (15, 16, 20, 21, 25)}
 
 
 @pytest.fixture(scope="module")
@@ -85,13 +89,13 @@ def test_event_points_stack_events_of_one_day(data):
     assert list(points["id"]) == list(data.events["id"])
     assert not points.duplicated(["start", "level"]).any()
     e12 = points.set_index("id").loc["E12"]
-    assert e12["when"] == "15 Nov 2020" and e12["cited"] == "S1 The Moscow Times (AFP)"
+    assert e12["when"] == NOV[15] and e12["cited"] == "S1 The Moscow Times (AFP)"
 
 
 @pytest.mark.parametrize(("end", "precision", "expected"), [
-    (None, "day", "15 Nov 2020"),
-    (date(2020, 11, 16), "span", "15 Nov 2020 – 16 Nov 2020"),
-    (date(2020, 11, 16), "within", "some day between 15 Nov 2020 and 16 Nov 2020"),
+    (None, "day", NOV[15]),
+    (date(2020, 11, 16), "span", f"{NOV[15]} – {NOV[16]}"),
+    (date(2020, 11, 16), "within", f"some day between {NOV[15]} and {NOV[16]}"),
 ])
 def test_when_label_keeps_the_precision(end, precision, expected):
     assert when_label(date(2020, 11, 15), end, precision) == expected
@@ -105,9 +109,9 @@ def test_picked_date_is_the_clicked_events_start(data):
 
 def test_schedule_reads_as_text(data):
     rows = timeline.schedule(data).set_index("District")
-    assert rows.at["Kalbajar", "Revised deadline"] == "25 Nov 2020 (announced 15 Nov 2020)"
+    assert rows.at["Kalbajar", "Revised deadline"] == f"{NOV[25]} (announced {NOV[15]})"
     assert rows.at["Aghdam", "Revised deadline"] == "unchanged"
-    assert rows.at["Lachin", "Returned"] == "1 Dec 2020"
+    assert rows.at["Lachin", "Returned"] == long_date(date(2020, 12, 1))
 
 
 # --- the page, through the router ---------------------------------------------------------
@@ -138,10 +142,10 @@ def test_selected_date_follows_the_link():
     assert not at.exception
     spec, frames = chart(at)
     assert selected_rule(frames) == date(2020, 11, 21)
-    assert "On 21 Nov 2020" in [h.value for h in at.header]
+    assert f"On {NOV[21]}" in [h.value for h in at.header]
     lines = "\n".join(m.value for m in at.markdown)
-    assert "deadline 25 Nov 2020 \\(extended from 15 Nov 2020\\), 4 days to go" in lines
-    assert "Returned to Azerbaijan on 20 Nov 2020, 1 day ago" in lines
+    assert f"deadline {NOV[25]} \\(extended from {NOV[15]}\\), 4 days to go" in lines
+    assert f"Returned to Azerbaijan on {NOV[20]}, 1 day ago" in lines
     assert at.query_params["date"] in ("2020-11-21", ["2020-11-21"])
 
 
@@ -170,7 +174,7 @@ def test_a_link_to_august_2022_opens_the_corridor_s_period():
     assert at.segmented_control(key="timeline_window").value == "P2"
     assert selected_rule(chart(at)[1]) == date(2022, 8, 26)
     listed = " ".join(m.value for m in at.markdown)
-    assert "Lachin corridor" in listed and "25 Aug 2022" in listed
+    assert "Lachin corridor" in listed and long_date(date(2022, 8, 25)) in listed
 
 
 def test_event_points_are_clickable():
@@ -182,3 +186,20 @@ def test_event_points_are_clickable():
     assert list(element.proto.selection_mode) == ["pick"]
     points = next(f for f in frames if "level" in f.columns)
     assert len(points) == len(geo.load().events)
+
+
+def test_the_chart_names_months_and_days_in_the_language():
+    russian = timeline.chart_locale(language("ru"))["time"]
+    # Vega counts days from Sunday, Babel from Monday.
+    assert russian["days"][0] == "воскресенье" and russian["shortMonths"][10] == "нояб."
+    english = timeline.chart_locale(language("en"))["time"]
+    assert english["shortMonths"][8] == language("en").month_year(date(2020, 9, 1)).split()[0]
+
+
+def test_event_points_name_categories_in_words_and_keep_unknown_ones(data):
+    points = timeline.event_points(data, language("ru"))
+    assert set(points["category"]) <= set(CATEGORY_LABELS)  # the data uses the known ones
+    assert list(points["kind"]) == [category_label(c, language("ru")) for c in points["category"]]
+    assert list(points["title"]) == [data.text("ru", "events.csv", e, "title")
+                                     for e in points["id"]]
+    assert category_label("<b>war</b>", language("ru")) == "<b>war</b>"

@@ -67,6 +67,11 @@ class Language:
         text = self._translations.ngettext(singular, plural, count)
         return text.format(count=self.number(count), **values)
 
+    @property
+    def locale(self) -> Locale:
+        """The language's Babel locale, for month and day names a library needs as lists."""
+        return self._locale
+
     def long_date(self, day: date) -> str:
         """'21 Nov 2020', '21 нояб. 2020 г.': the day, the month's short name, the year."""
         return format_date(day, "medium", locale=self._locale)

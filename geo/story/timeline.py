@@ -24,7 +24,7 @@ from geo.story.status import (
     status_on,
     story_range,
 )
-from geo.story.wording import when_label
+from geo.story.wording import category_label, when_label
 
 # Days shown either side of the handovers in the default, zoomed-in view.
 WINDOW_PADDING = timedelta(days=3)
@@ -133,7 +133,10 @@ def deadline_markers(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame
 
 
 def event_points(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
-    """The event lane: one row per event, ``level`` stacking events that start on one day."""
+    """The event lane: one row per event, ``level`` stacking events that start on one day.
+
+    Titles, ``when`` and ``kind`` (the category in words) are in ``lang``.
+    """
     events, sources = events_in(dataset.events, dataset, lang), dataset.sources
     frame = pd.DataFrame({
         "id": events["id"],
@@ -142,6 +145,7 @@ def event_points(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
                                                                 strict=True)],
         "title": events["title"],
         "category": events["category"],
+        "kind": [category_label(c, lang) for c in events["category"]],
         "when": [when_label(s, e, p, lang) for s, e, p in
                  zip(events["start"], events["end"], events["time_precision"], strict=True)],
         "cited": [cite_list(ids, sources) for ids in events["sources"]],
@@ -183,6 +187,25 @@ def schedule(dataset: Dataset, lang: Language = ENGLISH) -> pd.DataFrame:
                            long(row["returned_on"]) + (f" ({note})" if note else ""),
         })
     return pd.DataFrame(rows)
+
+
+def chart_locale(lang: Language = ENGLISH) -> dict:
+    """The chart's month and day names in ``lang``, as a Vega time-format locale (Babel's).
+
+    The chart draws its axis dates in the browser; without this they would be English.
+    """
+    locale = lang.locale
+    days = locale.days["format"]
+    months = locale.months["format"]
+    # Babel counts days from Monday (0), Vega from Sunday.
+    week = [6, 0, 1, 2, 3, 4, 5]
+    return {"time": {
+        "dateTime": "%x, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+        "days": [days["wide"][d] for d in week],
+        "shortDays": [days["abbreviated"][d] for d in week],
+        "months": [months["wide"][m] for m in range(1, 13)],
+        "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+    }}
 
 
 def _timestamps(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -14,24 +14,29 @@ from geo.i18n import ENGLISH, N_, Language
 TITLE = N_("Handover of Kalbajar, Aghdam and Lachin, November 2020")
 
 
+# The event categories that data/README.md names, in words; any other category is the data's
+# own word and is shown as it is.
+# Translators: a kind of event, in the Events table, its filter and the timeline's legend.
+CATEGORY_LABELS = {"war": N_("War"), "agreement": N_("Agreement"),
+                   "peacekeeping": N_("Peacekeeping"), "politics": N_("Politics"),
+                   "displacement": N_("Displacement"), "heritage": N_("Heritage"),
+                   "handover": N_("Handover")}
+
+
+def category_label(category: str, lang: Language = ENGLISH) -> str:
+    """An event category in words: 'War', 'Война'; an unknown category as the data has it."""
+    label = CATEGORY_LABELS.get(category)
+    return category if label is None else lang._(label)
+
+
 def title(lang: Language = ENGLISH) -> str:
     """`TITLE` in ``lang``."""
     return lang._(TITLE)
 
 
-# Event categories and place precisions in words (data/README.md). A category of user data
-# not listed here is shown as it is written.
-CATEGORY_LABELS = {"war": N_("war"), "agreement": N_("agreement"),
-                   "peacekeeping": N_("peacekeeping"), "politics": N_("politics"),
-                   "displacement": N_("displacement"), "heritage": N_("heritage"),
-                   "handover": N_("handover")}
+# How precisely an event's marker places it (data/README.md), in words.
 LOCATION_LABELS = {"exact": N_("location exact"), "approximate": N_("location approximate"),
                    "region": N_("location region")}
-
-
-def category_label(category: str, lang: Language = ENGLISH) -> str:
-    """An event's category in ``lang``: 'war', 'война'; an unlisted one as written."""
-    return lang._(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
 
 
 def location_label(precision: str, lang: Language = ENGLISH) -> str:

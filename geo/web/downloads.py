@@ -1,7 +1,9 @@
 """The events page's logic: filter the events, tabulate them, and export them and the districts.
 
-Exports are text (CSV, GeoJSON) with ISO dates. The events CSV has the columns of
-events.csv, so a filtered download can be loaded back as data, plus ``source_urls``.
+The table is for reading, in the reader's language; the exports are data: text (CSV,
+GeoJSON) with ISO dates and the data's own (English) texts and column names. The events CSV
+has the columns of events.csv, so a filtered download can be loaded back as data, plus
+``source_urls``.
 """
 
 from __future__ import annotations
@@ -16,10 +18,18 @@ from datetime import date
 import pandas as pd
 from shapely.geometry import mapping
 
-from geo.dataset.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset
+from geo.dataset.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset, place_name
+from geo.i18n import ENGLISH, N_, Language
+from geo.story.wording import category_label
 
 # Fields searched by the free-text filter.
 SEARCHED = ("id", "title", "summary", "category", "district_id")
+# The precisions in words, for the table (data/README.md defines them).
+# Translators: how exactly an event's date is known, a value in the Events table.
+TIME_PRECISION_LABELS = {"day": N_("day"), "span": N_("span"), "within": N_("within")}
+# Translators: how exactly an event's place is known, a value in the Events table.
+GEO_PRECISION_LABELS = {"exact": N_("exact"), "approximate": N_("approximate"),
+                        "region": N_("region")}
 
 
 def filter_events(events: pd.DataFrame, categories: Collection[str] | None = None,
@@ -29,7 +39,8 @@ def filter_events(events: pd.DataFrame, categories: Collection[str] | None = Non
 
     An event passes the date filter when its days (``start`` to ``end``, or just ``start``)
     overlap ``start`` to ``end``; the text filter is a case-insensitive substring match on
-    id, title, summary, category and district id.
+    id, title, summary, category and district id: give ``events`` in the reader's language
+    (`geo.story.details.events_in`) to search the words they read.
     """
     keep = pd.Series(True, index=events.index)
     if categories:
@@ -50,27 +61,37 @@ def filter_events(events: pd.DataFrame, categories: Collection[str] | None = Non
     return events[keep]
 
 
-def district_choices(dataset: Dataset) -> dict[str, str]:
-    """District ids that events name, with English names: handover districts first."""
+def _district_names(dataset: Dataset, lang: Language) -> dict[str, str]:
+    return {record["id"]: place_name(record, lang.code)
+            for record in dataset.districts.to_dict("records")}
+
+
+def district_choices(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, str]:
+    """District ids that events name, with names in ``lang``: handover districts first."""
     named = set(dataset.events["district_id"].dropna())
-    names = dict(zip(dataset.districts["id"], dataset.districts["name_en"], strict=True))
+    names = _district_names(dataset, lang)
     order = list(dataset.handover_districts["id"]) + sorted(named, key=lambda d: names.get(d, d))
     return {d: names.get(d, d) for d in dict.fromkeys(order) if d in named}
 
 
-def events_table(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """The events as a table for reading: district names, and one link column per source."""
-    names = dict(zip(dataset.districts["id"], dataset.districts["name_en"], strict=True))
+def events_table(events: pd.DataFrame, dataset: Dataset,
+                 lang: Language = ENGLISH) -> pd.DataFrame:
+    """The events as a table for reading: district names, and one link column per source.
+
+    Categories, precisions and district names are in ``lang``; titles and summaries as given
+    (`geo.story.details.events_in` puts them in a language).
+    """
+    names = _district_names(dataset, lang)
     width = max((len(s) for s in events["sources"]), default=0)
     table = pd.DataFrame({
         "id": events["id"],
         "start": events["start"],
         "end": events["end"],
         "title": events["title"],
-        "category": events["category"],
+        "category": [category_label(c, lang) for c in events["category"]],
         "district": [names.get(d, d) if isinstance(d, str) else "" for d in events["district_id"]],
-        "time_precision": events["time_precision"],
-        "geo_precision": events["geo_precision"],
+        "time_precision": [lang._(TIME_PRECISION_LABELS[p]) for p in events["time_precision"]],
+        "geo_precision": [lang._(GEO_PRECISION_LABELS[p]) for p in events["geo_precision"]],
         "summary": events["summary"],
     })
     for n in range(width):
