@@ -49,8 +49,8 @@ st.markdown(_(
     "After six weeks of war, the statement that Azerbaijan, Armenia and Russia signed late on "
     "9 November 2020 set dates by which Armenian forces were to hand three districts they had "
     "held since the early 1990s back to Azerbaijan: Kalbajar, Aghdam and Lachin, except, in "
-    "Lachin, a corridor about 5 km wide along the road between Armenia and Stepanakert, left "
-    "to Russian peacekeepers. This dashboard follows those weeks day by day: which district "
+    "Lachin, a corridor about 5 km wide along the road between Armenia and Khankendi "
+    "(Stepanakert), left to Russian peacekeepers. This dashboard follows those weeks day by day: which district "
     "was held, which was due to be handed over and by when, which had been returned, and what "
     "was reported along the way."))
 st.markdown(_(
