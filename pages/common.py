@@ -160,8 +160,9 @@ def language_switch() -> None:
     """
     code = selected_lang()
     if not st.context.is_embedded:
-        if st.session_state.get(SWITCH_KEY) != code:  # changed on another page or by a link
-            st.session_state[SWITCH_KEY] = code
+        # Set on every run: each page has a switch of its own (Streamlit tells widgets apart
+        # by page), which would otherwise open in its first option.
+        st.session_state[SWITCH_KEY] = code
         with st.container(key=SWITCH_BOX):
             st.selectbox(words()._("Language"), list(LANGUAGES), key=SWITCH_KEY,
                          format_func=LANGUAGES.__getitem__, on_change=_on_switch,
