@@ -25,8 +25,9 @@ SLIDER_KEY = "date_slider"
 # The slider's input, which the map follows as it moves (geo/map/map.js): Streamlit marks a
 # keyed widget with the class st-key-<key>.
 SLIDER_INPUT = f".st-key-{SLIDER_KEY} input[type=range]"
-# The view the map draws first, kept for the session: the map's arguments then stay the
-# same on every rerun, and it follows the slider and the steps from there.
+# The view the map draws first, kept for the session (per language: see map_view): the
+# map's arguments then stay the same on every rerun, and it follows the slider and the
+# steps from there.
 FIRST_VIEW_KEY = "_map_first_view"
 SELECT_KEY = "district_select"
 PERIOD_KEY = "period"
@@ -97,8 +98,17 @@ def on_select() -> None:
     set_district(st.session_state[SELECT_KEY])
 
 
+def map_key() -> str:
+    """The map's key, per language.
+
+    streamlit-folium draws a frame's map only once, so a map in another language is a
+    frame of its own.
+    """
+    return f"{MAP_KEY}_{common.selected_lang()}"
+
+
 def on_map_click() -> None:
-    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked")
+    clicked = (st.session_state.get(map_key()) or {}).get("last_object_clicked")
     if clicked:
         district = district_at(data, clicked["lat"], clicked["lng"])
         if district is not None:
@@ -251,13 +261,15 @@ def map_view() -> None:
     with map_col:
         layers = prepared.base_layers(data_dir, st.session_state[TILES_KEY], code)
         # The same arguments on every rerun, so Streamlit sends the browser a reference to
-        # the map it has, not the map again.
-        if FIRST_VIEW_KEY not in st.session_state:
-            st.session_state[FIRST_VIEW_KEY] = first_view(
+        # the map it has, not the map again. A map in another language (map_key) first
+        # draws the view of the day it is made on.
+        if st.session_state.get(FIRST_VIEW_KEY, (None,))[0] != code:
+            st.session_state[FIRST_VIEW_KEY] = (code, first_view(
                 data, day, common.selected_district(),
-                follow={"slider": SLIDER_INPUT, "step": STEP_ATTRIBUTE})
-        st_folium(map_from(layers, st.session_state[FIRST_VIEW_KEY]), key=MAP_KEY, height=560,
-                  use_container_width=True, returned_objects=["last_object_clicked"],
+                follow={"slider": SLIDER_INPUT, "step": STEP_ATTRIBUTE}))
+        st_folium(map_from(layers, st.session_state[FIRST_VIEW_KEY][1]), key=map_key(),
+                  height=560, use_container_width=True,
+                  returned_objects=["last_object_clicked"],
                   # st_folium renders the map itself as well; the second, full-page
                   # render that render=True adds is unused output (same arguments).
                   render=False, on_change=on_map_click)
