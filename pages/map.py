@@ -37,6 +37,7 @@ ARMED_KEY = "_play_timer_armed"
 TILES_KEY = "tiles"
 SHARE_KEY = "share_open"
 DOWNLOAD_KEY = "download_picture"
+LABELS_LANG_KEY = "_map_labels_lang"  # the language the page's widgets were last drawn in
 TAPS_KEY = "_map_taps"  # districts chosen on the map so far
 SCROLLED_KEY = "_scrolled_taps"  # the tap count the details were last scrolled into view for
 DATE_ANCHOR = "map-date"  # the date heading over the map: where "Back to the map" leads
@@ -146,6 +147,22 @@ def sync_widgets() -> None:
         st.session_state[SLIDER_KEY] = common.selected_date()
     if st.session_state.get(SELECT_KEY) != common.selected_district():
         st.session_state[SELECT_KEY] = common.selected_district()
+
+
+def keep_widgets_across_languages() -> None:
+    """Keep the widgets' values when the viewer changes language.
+
+    To Streamlit, a widget whose label or options are in words is another widget in another
+    language, which would open at its default (the slider at the first day): its value is
+    handed on. Only then, not on every step: a value set from here is pushed to the
+    browser, over a slider the reader may be dragging.
+    """
+    code = common.selected_lang()
+    if st.session_state.get(LABELS_LANG_KEY, code) != code:
+        for key in (SLIDER_KEY, SELECT_KEY, TILES_KEY):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state[LABELS_LANG_KEY] = code
 
 
 def legend() -> None:
@@ -311,6 +328,7 @@ def show_tapped_details() -> None:
 
 st.session_state.setdefault(PLAY_KEY, None)
 st.session_state.setdefault(TILES_KEY, tiles_by_default())
+keep_widgets_across_languages()
 # Embedded in an article (?embed=true): the article has its own headline, and there is no
 # sidebar, so the tiles stay as configured.
 words = common.words()
