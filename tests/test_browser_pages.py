@@ -45,7 +45,7 @@ def test_timeline_shows_the_chart_at_the_selected_date_and_a_click_moves_it(serv
     e12 = chart.locator('g.mark-symbol path[aria-label*="Event: Kalbajar deadline moved"]')
     e12.click()
     expect(main.locator("h2", has_text="On 15 Nov 2020")).to_be_visible(timeout=15_000)
-    page.wait_for_url("**/timeline?date=2020-11-15")
+    page.wait_for_url("**/timeline?date=2020-11-15&lang=en")
     assert page.locator(EXCEPTION).count() == 0
     # Now under the selected-date rule, the point must still take the pointer.
     e12.hover()
