@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from apphelpers import APP, run_app, warnings
+from apphelpers import APP, open_link, run_app, warnings
 from streamlit.testing.v1 import AppTest
 
 import geo
@@ -161,3 +161,22 @@ def test_the_page_language_script_names_the_chosen_language():
     switch(at).set_value("en").run()
     (script,) = [h.value for h in at.get("html") if "documentElement.lang" in h.value]
     assert 'data-lang="en"' in script
+
+
+def test_a_page_without_a_view_in_its_link_gets_only_its_language_corrected():
+    at = open_link({"lang": "xx"}, page="pages/about.py")
+    assert not at.exception
+    assert warnings(at)
+    assert dict(at.query_params) in ({"lang": "en"}, {"lang": ["en"]})
+    switch(at).set_value("hy").run()
+    assert dict(at.query_params) in ({"lang": "hy"}, {"lang": ["hy"]})
+
+
+@pytest.mark.parametrize("page", [None, "pages/timeline.py", "pages/events.py",
+                                  "pages/about.py"], ids=["map", "timeline", "events", "about"])
+def test_every_page_has_the_switch_and_names_its_language(page):
+    at = open_link({"lang": "ru"}, page=page)
+    assert not at.exception
+    assert switch(at).value == "ru"
+    (script,) = [h.value for h in at.get("html") if "documentElement.lang" in h.value]
+    assert 'data-lang="ru"' in script
