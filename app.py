@@ -11,8 +11,7 @@ import streamlit as st
 
 from geo.map.assets import install_assets
 from geo.server import asgi
-from geo.story.wording import TITLE
-from geo.web.links import PAGES as TITLES
+from geo.story.wording import title
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system
@@ -26,8 +25,10 @@ logging.basicConfig(level=logging.INFO)
 
 def main() -> None:
     """Set up the page, run the page the URL names, then the footer."""
+    common.init_language()  # the titles below are in it
+    words = common.words()
     st.set_page_config(
-        page_title=TITLE,
+        page_title=title(words),
         page_icon="🗺️",
         layout="wide",
     )
@@ -38,13 +39,14 @@ def main() -> None:
     # The navigation comes before the data: with broken data each page shows the problems and
     # stops (pages.common.page_setup), under the app's own navigation. Were the script to stop
     # before st.navigation, Streamlit would fall back to listing the files of pages/.
+    titles = {path: words._(name) for path, name in common.PAGE_TITLES.items()}
     page = st.navigation([
-        st.Page(PAGES / "map.py", title=TITLES[""], icon=":material/map:", default=True),
-        st.Page(PAGES / "timeline.py", title=TITLES["timeline"], icon=":material/timeline:",
+        st.Page(PAGES / "map.py", title=titles[""], icon=":material/map:", default=True),
+        st.Page(PAGES / "timeline.py", title=titles["timeline"], icon=":material/timeline:",
                 url_path="timeline"),
-        st.Page(PAGES / "events.py", title=TITLES["events"], icon=":material/table:",
+        st.Page(PAGES / "events.py", title=titles["events"], icon=":material/table:",
                 url_path="events"),
-        st.Page(PAGES / "about.py", title=TITLES["about"], icon=":material/info:",
+        st.Page(PAGES / "about.py", title=titles["about"], icon=":material/info:",
                 url_path="about"),
     # Embedded in someone's article (?embed=true), a page shows itself only: no sidebar.
     ], position="hidden" if st.context.is_embedded else "sidebar")

@@ -50,9 +50,9 @@ st.markdown(_(
     "9 November 2020 set dates by which Armenian forces were to hand three districts they had "
     "held since the early 1990s back to Azerbaijan: Kalbajar, Aghdam and Lachin, except, in "
     "Lachin, a corridor about 5 km wide along the road between Armenia and Khankendi "
-    "(Stepanakert), left to Russian peacekeepers. This dashboard follows those weeks day by day: which district "
-    "was held, which was due to be handed over and by when, which had been returned, and what "
-    "was reported along the way."))
+    "(Stepanakert), left to Russian peacekeepers. This dashboard follows those weeks day by "
+    "day: which district was held, which was due to be handed over and by when, which had "
+    "been returned, and what was reported along the way."))
 st.markdown(_(
     "It is meant for readers who want the sequence at a glance, for researchers who need the "
     "events with their sources, and for editors who have to know where every date, name, "

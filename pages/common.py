@@ -1,9 +1,9 @@
-"""Streamlit glue shared by every page: the dataset, and the date and district state.
+"""Streamlit glue shared by every page: the dataset, the view state and the language.
 
-One source of truth: the selected date and district live in ``st.session_state`` under
-``DATE_KEY`` and ``DISTRICT_KEY`` and are mirrored in the URL as ``?date=&district=``.
-Widgets use keys of their own and copy into these in callbacks, so the state survives
-pages that do not draw the widgets.
+One source of truth: the selected date, district and language live in ``st.session_state``
+under ``DATE_KEY``, ``DISTRICT_KEY`` and ``LANG_KEY`` and are mirrored in the URL as
+``?date=&district=&lang=``. Widgets use keys of their own and copy into these in callbacks,
+so the state survives pages that do not draw the widgets.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from geo.html import md
-from geo.i18n import Language, language, language_for_locale
+from geo.html import esc, md, script_json
+from geo.i18n import LANGUAGES, N_, Language, language, language_for_locale, parse_lang
 from geo.web import prepared
 from geo.web.links import parse_view, view_params
 
@@ -28,6 +28,14 @@ ROUTER = Path(__file__).absolute().parent.parent / "app.py"
 # Read once per process: app.py writes it on every full run.
 HISTORY_SCRIPT = (Path(__file__).absolute().parent / "history.js").read_text(encoding="utf-8")
 HISTORY_KEY = "address_history"  # its container, hidden by pages/style.css
+LANGUAGE_SCRIPT = (Path(__file__).absolute().parent / "language.js").read_text(encoding="utf-8")
+SWITCH_KEY = "language_switch"
+SWITCH_BOX = "language"  # the switch's container, in the header band (pages/style.css)
+LANGUAGE_SCRIPT_KEY = "page_language"  # the script's container, hidden by pages/style.css
+# The navigation's titles: geo.web.links.PAGES (the server's page previews use it too),
+# marked here for the catalogues; tests/test_language_switch.py keeps the two the same.
+PAGE_TITLES = {"": N_("Map"), "timeline": N_("Timeline"), "events": N_("Events"),
+               "about": N_("About and sources")}
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"
@@ -51,8 +59,9 @@ def dataset() -> geo.Dataset:
         return prepared.dataset(str(data_dir))
     except geo.DataError as err:
         log.error("data in %s failed validation:\n%s", data_dir, err)
-        st.error(f"The data in {md(data_dir.name)}/ could not be loaded. "
-                 "Fix these problems and reload (`python -m geo validate` lists them too):")
+        st.error(words()._("The data in {folder}/ could not be loaded. Fix these problems and "
+                           "reload ({command} lists them too):", folder=md(data_dir.name),
+                           command="`python -m geo validate`"))
         st.text("\n".join(f"• {problem}" for problem in err.problems))
         st.stop()
 
@@ -66,6 +75,7 @@ def page_setup() -> geo.Dataset:
     _require_router()
     data = dataset()
     init_view_state(data)
+    language_switch()
     show_link_warnings()
     return data
 
@@ -116,12 +126,64 @@ def init_view_state(data: geo.Dataset) -> None:
     st.session_state[_URL_READ_KEY] = True
     if DATE_KEY in st.query_params or DISTRICT_KEY in st.query_params:
         write_url()
+    elif LANG_KEY in st.query_params:
+        _write_lang()
 
 
 def show_link_warnings() -> None:
     """Show, once, what was wrong with the link the viewer opened (as plain text)."""
     for warning in st.session_state.pop(_WARNINGS_KEY, []):
         st.warning(warning, icon="⚠️")
+
+
+def init_language() -> None:
+    """The viewer's language, once per session, before anything is drawn in it.
+
+    app.py calls this before the navigation, whose titles are in it: the link's ``lang``,
+    else the browser's (``st.context.locale``), else English. `init_view_state` then reads
+    the same link again with the date and district, and warns about a ``lang`` it cannot
+    read (`geo.web.links.parse_view`).
+    """
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = (parse_lang(st.query_params.get(LANG_KEY))
+                                      or language_for_locale(st.context.locale))
+
+
+def language_switch() -> None:
+    """The language switch of every page, and the page's language for screen readers.
+
+    A compact select in the header band, top right (pages/style.css), so on a phone it
+    takes no room from the map. Its name is in the language it is showing; the languages
+    are named as their readers write them (`geo.i18n.LANGUAGES`). Embedded in an article
+    it is left out: the frame has no header band, and the article's link names its
+    language. pages/language.js keeps ``<html lang>`` and the names' own ``lang`` right.
+    """
+    code = selected_lang()
+    if not st.context.is_embedded:
+        # Set on every run: each page has a switch of its own (Streamlit tells widgets apart
+        # by page), which would otherwise open in its first option.
+        st.session_state[SWITCH_KEY] = code
+        with st.container(key=SWITCH_BOX):
+            st.selectbox(words()._("Language"), list(LANGUAGES), key=SWITCH_KEY,
+                         format_func=LANGUAGES.__getitem__, on_change=_on_switch,
+                         label_visibility="collapsed", filter_mode=None)
+    names = {name: lang for lang, name in LANGUAGES.items()}
+    with st.container(key=LANGUAGE_SCRIPT_KEY):
+        st.html(f'<script data-lang="{esc(code)}" data-names="{esc(script_json(names))}">'
+                f'{LANGUAGE_SCRIPT}</script>', unsafe_allow_javascript=True)
+
+
+def _on_switch() -> None:
+    st.session_state[LANG_KEY] = st.session_state[SWITCH_KEY]
+    # The address names the language at once, on every page: a page that mirrors the view
+    # (the map, the timeline) writes the rest of it when it runs.
+    _write_lang()
+
+
+def _write_lang() -> None:
+    """Put the viewer's language in the address, leaving the rest of it as it is."""
+    if st.query_params.get_all(LANG_KEY) != [selected_lang()]:
+        st.query_params[LANG_KEY] = selected_lang()
 
 
 def selected_date() -> date:
@@ -170,13 +232,16 @@ def write_url() -> None:
 
 def footer(data: geo.Dataset) -> None:
     """Provenance under every page: how many sources, whose, and where the geometry is from."""
-    publishers = sorted(set(data.sources["publisher"]))
+    publishers = ", ".join(sorted(set(data.sources["publisher"])))
     st.divider()
-    st.caption(
-        f"Every event, date and name cites one of {len(data.sources)} sources "
-        f"({md(', '.join(publishers))}). District outlines: Natural Earth, public domain. "
-        "Full list with links and licences on the About page."
-    )
+    st.caption(md(words().ngettext(
+        "Every event, date and name cites one of {count} source ({publishers}). District "
+        "outlines: Natural Earth, public domain. Full list with links and licences on the "
+        "About page.",
+        "Every event, date and name cites one of {count} sources ({publishers}). District "
+        "outlines: Natural Earth, public domain. Full list with links and licences on the "
+        "About page.",
+        len(data.sources), publishers=publishers)))
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def test_with_javascript_the_live_app_replaces_the_picture(server, page):
 
 
 def test_a_page_still_opens_from_its_link(server, page):
-    page.goto(server + "/timeline?date=2020-11-21")
+    page.goto(server + "/timeline?date=2020-11-21&lang=en")
     wait_for_app(page)
     expect(page.locator(PICTURE)).to_have_count(0)
     expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()

@@ -24,11 +24,15 @@ pytestmark = pytest.mark.browser
 
 START = date(2020, 11, 19)
 STEPS = 5
+# The link the app writes for START (it names its language), so the first run leaves it as
+# it is: a link without lang is corrected, which test_back_from_a_corrected_link_* covers.
+LINK = f"date={START}&lang=en"
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
 
 
 def address_of(day: date) -> re.Pattern:
-    return re.compile(rf"/\?date={day.isoformat()}$")
+    """The map's address for ``day``, in the language the page opened in (English)."""
+    return re.compile(rf"/\?date={day.isoformat()}&lang=en$")
 
 
 def shows(where, day: date) -> None:
@@ -56,7 +60,7 @@ def open_from_blank(page, url: str) -> int:
 
 
 def test_five_slider_steps_then_back_leaves_the_page(server, page):
-    length = open_from_blank(page, f"{server}/?date={START}")
+    length = open_from_blank(page, f"{server}/?{LINK}")
     assert length == 2  # the blank page and the map
     shows(page, START)
     day = START
@@ -79,7 +83,7 @@ def test_five_slider_steps_then_back_leaves_the_page(server, page):
 
 
 def test_buttons_play_and_the_period_switch_replace_the_address_too(server, page):
-    length = open_from_blank(page, f"{server}/?date={START}")
+    length = open_from_blank(page, f"{server}/?{LINK}")
     page.get_by_role("button", name="Next day").click()
     shows(page, START + timedelta(days=1))
     page.wait_for_url(address_of(START + timedelta(days=1)))
@@ -135,13 +139,13 @@ def test_back_from_a_corrected_link_leaves_the_page(server, page, link):
     # wrong), before or after pages/history.js is in place: either way one Back leaves.
     open_from_blank(page, f"{server}/?{link}")
     expect(page.locator('[data-testid="stAlert"]')).to_be_visible()
-    page.wait_for_url(re.compile(r"/\?date=\d{4}-\d\d-\d\d$"))
+    page.wait_for_url(re.compile(r"/\?date=\d{4}-\d\d-\d\d&lang=en$"))
     page.go_back()
     expect(page).to_have_url("about:blank")
 
 
 def test_embedded_steps_add_nothing_to_the_articles_history(server, page):
-    with article_embedding(f"{server}/?date={START}&embed=true") as article:
+    with article_embedding(f"{server}/?{LINK}&embed=true") as article:
         page.goto("about:blank")
         page.goto(article)
         frame = page.frame_locator('iframe[title="The map"]')
@@ -187,13 +191,13 @@ def test_embedded_a_change_of_page_adds_nothing_to_the_articles_history(server, 
 
 
 def test_back_after_map_then_timeline_returns_to_the_map(server, page):
-    length = open_from_blank(page, f"{server}/?date={START}")
+    length = open_from_blank(page, f"{server}/?{LINK}")
     step_right(page, page)
     day = START + timedelta(days=1)
     shows(page, day)
     page.wait_for_url(address_of(day))
     page.get_by_role("link", name="Timeline").click()
-    page.wait_for_url(re.compile(rf"/timeline\?date={day.isoformat()}$"))
+    page.wait_for_url(re.compile(rf"/timeline\?date={day.isoformat()}&lang=en$"))
     expect(page.locator("h2", has_text=f"On {long_date(day)}")).to_be_visible()
     assert history_length(page) == length + 1  # a change of page is an entry of its own
     page.go_back()

@@ -372,7 +372,7 @@ def test_the_summary_line_is_announced_when_the_day_or_the_selection_changes(ser
     # The same element, its text changed: what a screen reader announces, politely.
     assert len(after) == 1 and after[0]["id"] == before[0]["id"]
     assert "Aghdam returned on 20 Nov" in after[0]["text"]
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("combobox", name="District details").click()
     page.get_by_role("option", name="Lachin", exact=True).click()
     expect(page.locator("[data-map-step]")).to_have_attribute(
         "data-map-step", re.compile("lachin"))

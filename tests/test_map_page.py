@@ -126,14 +126,14 @@ def test_selectbox_selects_a_district_and_the_link_follows():
     assert "Returned to Azerbaijan on 1 Dec 2020, except the corridor (1 day ago)" in shown
     assert at.query_params["district"] in ("lachin", ["lachin"])
     share = next(c.value for c in open_share_panel(at).code)
-    assert share.endswith("?date=2020-12-02&district=lachin")
+    assert share.endswith("?date=2020-12-02&district=lachin&lang=en")
 
 
 def test_share_panel_offers_the_link_and_an_iframe_of_the_view_in_embed_mode():
     at = run_app({"date": "2020-11-21", "district": "kalbajar"})
     assert not at.code  # closed: nothing in it is built
     link, snippet = (c.value for c in open_share_panel(at).code)
-    assert link.endswith("?date=2020-11-21&district=kalbajar")
+    assert link.endswith("?date=2020-11-21&district=kalbajar&lang=en")
     assert snippet.startswith("<iframe ") and snippet.endswith("></iframe>")
     # The same view in Streamlit's embed mode, escaped as an attribute.
     src = html.escape(f"{link}&embed=true&embed_options=hide_loading_screen")

@@ -257,7 +257,10 @@
     var block = document.getElementById("handover-map-data");
     if (!block || window.handoverMap) { return; }
     var view = JSON.parse(block.getAttribute("data-view"));
-    var handover = draw(this, JSON.parse(block.textContent));
+    var data = JSON.parse(block.textContent);
+    // The frame's own document: its words and names are in the page's language.
+    if (data.lang) { document.documentElement.lang = data.lang; }
+    var handover = draw(this, data);
     handover.show(view.day, view.selected);
     follow(handover, view.follow);
     window.handoverMap = handover;

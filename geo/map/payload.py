@@ -89,6 +89,8 @@ def map_payload(dataset: Dataset, tiles: bool, lang: Language = ENGLISH) -> dict
         "scale": COORD_SCALE,
         "tiles": OSM_TILES if tiles else None,
         "words": words(lang),
+        # The map's frame is a document of its own: its html lang, for screen readers.
+        "lang": lang.code,
         "basemap": [] if basemap is None else [pack_shape(g) for g in basemap.geometry],
         # Over tiles the countries are outlines only; without tiles they are the land.
         "basemapStyle": {"fillColor": BASEMAP_FILL, "color": BASEMAP_LINE, "weight": 1,

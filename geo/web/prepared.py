@@ -23,7 +23,7 @@ from datetime import date
 from types import MappingProxyType
 
 from geo.dataset.frozen import freeze
-from geo.dataset.load import Dataset, load
+from geo.dataset.load import Dataset, load, place_name
 from geo.i18n import DEFAULT, LANGUAGES, language
 from geo.map import live, picture
 from geo.story.details import events_in
@@ -65,6 +65,21 @@ def day_labels(data_dir: str, lang: str = DEFAULT) -> Mapping[date, str]:
     words = language(lang)
     return MappingProxyType({day: words.long_date(day)
                              for day in story_days(dataset(data_dir))})
+
+
+@functools.lru_cache(maxsize=4 * _PER_LANGUAGE)
+def period_titles(data_dir: str, lang: str = DEFAULT) -> Mapping[str, str]:
+    """Each period's title (periods.csv) by its id, in ``lang``, in the file's order."""
+    data = dataset(data_dir)
+    return MappingProxyType({period: data.text(lang, "periods.csv", period, "title")
+                             for period in data.periods["id"]})
+
+
+@functools.lru_cache(maxsize=4 * _PER_LANGUAGE)
+def place_names(data_dir: str, lang: str = DEFAULT) -> Mapping[str, str]:
+    """Each district's and the corridor's name by its id, in ``lang`` (`place_name`)."""
+    return MappingProxyType({record["id"]: place_name(record, lang)
+                             for record in dataset(data_dir).districts.to_dict("records")})
 
 
 # Every day of the story with every selection, per language: a few thousand small views.
