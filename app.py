@@ -12,6 +12,7 @@ import streamlit as st
 from geo.map.assets import install_assets
 from geo.server import asgi
 from geo.story.wording import title
+from geo.web import links
 from pages import common
 
 # Not resolve(): this module runs on every full rerun, and each symlink check is a system
@@ -39,7 +40,7 @@ def main() -> None:
     # The navigation comes before the data: with broken data each page shows the problems and
     # stops (pages.common.page_setup), under the app's own navigation. Were the script to stop
     # before st.navigation, Streamlit would fall back to listing the files of pages/.
-    titles = {path: words._(name) for path, name in common.PAGE_TITLES.items()}
+    titles = {path: words._(name) for path, name in links.PAGES.items()}
     page = st.navigation([
         st.Page(PAGES / "map.py", title=titles[""], icon=":material/map:", default=True),
         st.Page(PAGES / "timeline.py", title=titles["timeline"], icon=":material/timeline:",

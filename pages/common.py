@@ -20,7 +20,7 @@ import streamlit as st
 
 import geo
 from geo.html import esc, md, script_json
-from geo.i18n import LANGUAGES, N_, Language, language, language_for_locale, parse_lang
+from geo.i18n import LANGUAGES, Language, language, language_for_locale, parse_lang
 from geo.web import prepared
 from geo.web.links import parse_view, view_params
 
@@ -32,10 +32,6 @@ LANGUAGE_SCRIPT = (Path(__file__).absolute().parent / "language.js").read_text(e
 SWITCH_KEY = "language_switch"
 SWITCH_BOX = "language"  # the switch's container, in the header band (pages/style.css)
 LANGUAGE_SCRIPT_KEY = "page_language"  # the script's container, hidden by pages/style.css
-# The navigation's titles: geo.web.links.PAGES (the server's page previews use it too),
-# marked here for the catalogues; tests/test_language_switch.py keeps the two the same.
-PAGE_TITLES = {"": N_("Map"), "timeline": N_("Timeline"), "events": N_("Events"),
-               "about": N_("About and sources")}
 
 DATE_KEY = "date"
 DISTRICT_KEY = "district"

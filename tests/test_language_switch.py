@@ -13,7 +13,6 @@ from geo.html import md
 from geo.i18n import LANGUAGES, language
 from geo.map.step import STEP_ATTRIBUTE
 from geo.web import prepared
-from geo.web.links import PAGES
 from geo.web.panels import legend_html
 from pages import common
 
@@ -136,10 +135,6 @@ def test_the_link_language_wins_over_the_browser_and_a_bad_one_falls_back_to_it(
         at.context["locale"] = "ru-RU"
         at.run()
         assert_shows_in(at, expected)
-
-
-def test_the_navigation_titles_are_the_pages_titles_marked_for_translation():
-    assert common.PAGE_TITLES == PAGES
 
 
 def test_embedded_the_page_has_no_switch_but_keeps_its_language():

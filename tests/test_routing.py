@@ -94,5 +94,5 @@ def test_first_request_to_a_deep_link_gets_the_router(page, path, title):
         expect(page).to_have_title(PAGE_TITLE)
         nav = page.locator('[data-testid="stSidebarNav"] a')
         expect(nav).to_have_text([re.compile(f"{name}$") for name in NAV])  # after icons
-        assert page.url.endswith(f"/{path}?date=2020-11-21")
+        assert page.url.endswith(f"/{path}?date=2020-11-21&lang=en")
         assert page.locator('[data-testid="stException"]').count() == 0
