@@ -9,9 +9,15 @@ other scripts and ``lang`` attributes, which axe checks (``html-lang-valid``,
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from test_browser_a11y import DESKTOP, PHONE, audit
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
 
 PAGES = {
     "map": "/?date=2020-12-01&district=lachin",

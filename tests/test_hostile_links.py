@@ -257,7 +257,7 @@ def test_repeated_scripted_date_key_opens_no_dialog(server, page):
     assert page.locator('[data-testid="stMain"] h2').inner_text() == long_date(DEFAULT)
     assert "alert(1)" not in page.content()
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.wait_for_url(f"**/?date={DEFAULT.isoformat()}&district=aghdam")
+    page.wait_for_url(f"**/?date={DEFAULT.isoformat()}&district=aghdam&lang=en")
     # Playwright reports a dialog before any later command returns: by now, the whole page
     # (map included) has rendered without opening one.
     assert dialogs == []

@@ -64,7 +64,7 @@ def wait_for_view(page, day: date, district: str) -> None:
         "([d, n]) => document.querySelector('[data-testid=\"stMain\"] h2')?.textContent"
         " === d && document.querySelector('[data-testid=\"stMarkdown\"] h3')?.textContent"
         " === n", arg=[long_date(day), NAMES[district]])
-    page.wait_for_url(re.compile(rf"date={day.isoformat()}&district={district}$"))
+    page.wait_for_url(re.compile(rf"date={day.isoformat()}&district={district}&lang=en$"))
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     assert shown_view(page) == expected_view(day, district)
 
