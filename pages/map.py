@@ -223,7 +223,8 @@ def period_buttons() -> None:
     """
     words = common.words()
     titles = prepared.period_titles(str(geo.data_dir_from_env()), words.code)
-    with st.container(horizontal=True, gap="small", key=PERIOD_KEY):
+    # One row, even on a phone: pages/style.css lets a long title wrap inside its button.
+    with st.container(horizontal=True, wrap=False, gap="small", key=PERIOD_KEY):
         for period, title in titles.items():
             st.button(title, key=f"period_{period}", on_click=on_period, args=(period,),
                       help=words._("Go to {date}", date=words.long_date(period_focus[period])))

@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 import pytest
-from conftest import map_frame, wait_for_app, wait_for_settled, wait_for_styles
+from conftest import map_frame, wait_for_app, wait_for_styles
 from playwright.sync_api import expect
-from test_browser_a11y import DESKTOP, MAP_FRAME, PHONE, blocking
+from test_browser_a11y import PHONE
 
 import geo
 from geo.i18n import LANGUAGES, language
@@ -124,22 +124,3 @@ def test_on_a_phone_the_switch_takes_no_room_from_the_map(server, chromium, code
         context.close()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("code", list(LANGUAGES))
-def test_no_critical_or_serious_axe_violations_in_each_language(server, chromium, code,
-                                                                viewport):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    context = chromium.new_context(viewport=viewport, has_touch=viewport is PHONE)
-    try:
-        page = context.new_page()
-        open_map(page, f"{server}/?date={DAY}&district=kalbajar&lang={code}")
-        expect(page.locator("html")).to_have_attribute("lang", code)
-        wait_for_settled(page)
-        faults = blocking(axe.run(page).response)
-        frame = page.locator(MAP_FRAME).element_handle().content_frame()
-        faults += blocking(axe.run(frame).response)
-    finally:
-        context.close()
-    assert faults == []
