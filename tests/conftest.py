@@ -65,20 +65,22 @@ def wait_for_health(url: str, process: subprocess.Popen | None = None,
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, port: int | None = None,
                      script: str = "app.py", cwd: Path = ROOT,
-                     address: str = "127.0.0.1") -> Iterator[str]:
+                     address: str = "127.0.0.1", base_path: str = "") -> Iterator[str]:
     """Run `streamlit run` on loopback; yields the base URL, stops the server afterwards.
 
     Streamlit reads its settings from ``cwd``/.streamlit/config.toml. ``address="0.0.0.0"``
     listens on every interface, as in the Docker image; the URL stays on loopback.
+    ``base_path`` serves the app under a path (``server.baseUrlPath``), part of the URL.
     """
     port = port or free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", address, "--server.headless", "true"],
+         "--server.address", address, "--server.headless", "true",
+         "--server.baseUrlPath", base_path],
         cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     try:
         wait_for_health(url, process)
         yield url

@@ -7,10 +7,7 @@ then a real server answering for the installed Streamlit's own bundles.
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import aio
 import brotli
 import pytest
 import streamlit
-from conftest import ROOT, free_port, stop, wait_for_health
+from conftest import streamlit_server
 
 from geo.server.compressed import (
     IMMUTABLE,
@@ -256,18 +253,7 @@ def test_the_page_itself_is_not_cached_for_good(server):
 @pytest.mark.slow  # a real server
 def test_the_server_compresses_under_its_base_url_path():
     name = entry_bundle()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.baseUrlPath", "maps"],
-        cwd=ROOT, env={**os.environ, "HANDOVER_TILES": "none"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/maps"
-    try:
-        wait_for_health(url, process)
+    with streamlit_server(env={"HANDOVER_TILES": "none"}, base_path="maps") as url:
         status, headers, body = fetch(f"{url}/{name}", accept_encoding="gzip")
-    finally:
-        stop(process)
     assert status == 200 and headers["content-encoding"] == "gzip"
     assert gzip.decompress(body) == (STREAMLIT_STATIC / name).read_bytes()

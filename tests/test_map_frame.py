@@ -7,14 +7,12 @@ index page's map page with the tags, and a browser test against a real server un
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import streamlit_server
 from test_index_page import DATA, fetch
 from test_index_page import Streamlit as StreamlitIndex
 
@@ -185,26 +183,13 @@ def test_the_frame_takes_every_prefetched_file_from_the_cache_under_a_base_url_p
     Under server.baseUrlPath, so the URLs relative to the page and to the frame are tried
     where a URL from the host's root would miss; the map must draw.
     """
-    from conftest import ROOT, free_port, stop, wait_for_health
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.baseUrlPath", "maps"],
-        cwd=ROOT, env={**os.environ, "HANDOVER_TILES": "none"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    app = f"http://127.0.0.1:{port}/maps"
-    try:
-        wait_for_health(app, process)
+    with streamlit_server(env={"HANDOVER_TILES": "none"}, base_path="maps") as app:
         # The session's browser: a second Playwright in one process would clash with it.
         view = f"{app}/?date=2020-11-21&district=kalbajar&lang=en"
         # Streamlit serves the component once a session has imported it (app.py): the
         # first reader after a start prefetches its bundle in vain; the second is measured.
         visit(chromium, view)
         asked, fetched = visit(chromium, view)
-    finally:
-        stop(process)
     for path in frame_files(component_build()):
         target = f"{app}/{path}"
         assert asked.count(target) == 2, path  # the page's prefetch, then the frame's
