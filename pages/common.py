@@ -113,11 +113,11 @@ def init_view_state(data: geo.Dataset) -> None:
     """
     if st.session_state.get(_URL_READ_KEY):
         return
-    view = parse_view(st.query_params.to_dict(), data,
-                      default_lang=language_for_locale(st.context.locale))
+    # The language is already the session's (init_language, from this same link); only the
+    # warning about a link's unreadable one comes from here.
+    view = parse_view(st.query_params.to_dict(), data, default_lang=selected_lang())
     st.session_state[DATE_KEY] = view.date
     st.session_state[DISTRICT_KEY] = view.district
-    st.session_state[LANG_KEY] = view.lang
     st.session_state[_WARNINGS_KEY] = view.warnings
     st.session_state[_URL_READ_KEY] = True
     if DATE_KEY in st.query_params or DISTRICT_KEY in st.query_params:

@@ -194,7 +194,8 @@ def download_picture(data_dir: str, day: date) -> None:
         _("Download this view (PNG)"), key=DOWNLOAD_KEY, icon=":material/download:",
         data=functools.partial(prepared.print_picture, data_dir, day, district,
                                common.selected_lang()),
-        file_name=picture_name(day, district), mime="image/png", on_click="ignore",
+        file_name=picture_name(day, district, common.selected_lang()), mime="image/png",
+        on_click="ignore",
         help=_("The map of this date and selection with its summary, legend and sources, "
                "2400×1260 pixels."))
 

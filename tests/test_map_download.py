@@ -47,3 +47,11 @@ def test_the_name_follows_a_step_and_a_new_selection(deferred):
     at.selectbox(key="district_select").set_value("lachin_corridor").run()
     assert not at.exception
     assert "handover-2020-11-22-lachin-corridor.png" in deferred
+
+
+def test_a_picture_in_another_language_is_named_for_it(deferred):
+    """The Russian picture is not the English one: its name says so (geo.web.links)."""
+    at = run_app({"date": "2020-11-21", "district": "kalbajar", "lang": "ru"})
+    assert not at.exception
+    assert "handover-2020-11-21-kalbajar-ru.png" in deferred
+    assert "handover-2020-11-21-kalbajar.png" not in deferred

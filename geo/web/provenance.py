@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.dataset.load import GEO_PRECISIONS, NAME_LANGUAGES, TIME_PRECISIONS, Dataset
 from geo.html import esc, md, safe_url
-from geo.i18n import ENGLISH, N_, Language
+from geo.i18n import ENGLISH, ENGLISH_NAMES, N_, Language
 from geo.story.wording import published_label, source_title
 
 # Characters left as they are in a Markdown link target; anything else is %-encoded, so a
@@ -127,9 +127,6 @@ def figure_lines(figures: pd.DataFrame | None, dataset: Dataset | None = None,
     return lines
 
 
-# The names table's columns: the language of each name.
-NAME_HEADINGS = {"en": N_("English"), "az": N_("Azerbaijani"), "hy": N_("Armenian"),
-                 "ru": N_("Russian")}
 
 
 def names_table_html(districts: pd.DataFrame, lang: Language = ENGLISH) -> str:
@@ -141,7 +138,7 @@ def names_table_html(districts: pd.DataFrame, lang: Language = ENGLISH) -> str:
     codes = [code for code, _ in NAME_LANGUAGES]
     # Headings aligned with their names (a browser centres them).
     head = "".join(f'<th scope="col" style="text-align:start">'
-                   f"{esc(lang._(NAME_HEADINGS[code]))}</th>" for code in codes)
+                   f"{esc(lang._(ENGLISH_NAMES[code]))}</th>" for code in codes)
     rows = "".join(
         "<tr>" + "".join(f'<td lang="{code}">{esc(record[f"name_{code}"] or "")}</td>'
                          for code in codes) + "</tr>"
