@@ -28,6 +28,7 @@ from conftest import (
     wait_for_app,
     wait_for_health,
 )
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
@@ -155,7 +156,9 @@ def test_browser_session_through_nginx(replicas, page):
     wait_for_app(page)  # the app's content only arrives over the WebSocket
     assert received, "no message came over the WebSocket through nginx"
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stStatusWidget"]').count() == 0
+    # Neither running nor reconnecting once the first run is over (a rerun may still be
+    # finishing as the app's content appears: the check waits for it, up to 10 s).
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=10_000)
 
     # Switching pages is a rerun requested and answered over the session's WebSocket.
     for path in ("about", "events"):
