@@ -30,6 +30,8 @@ from conftest import (
 )
 from playwright.sync_api import expect
 
+from geo.server.icon_font import SUBSET_DIR, streamlit_font
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -202,6 +204,17 @@ def test_streamlit_front_end_comes_from_disk_through_nginx_cached_for_good(repli
     # No app process was asked for them: nginx read them from disk.
     served = [line for line in access_log(tmp) if f" /{scripts[0]} " in line]
     assert served and all(line.endswith("upstream=-") for line in served), served
+
+
+@pytest.mark.browser
+def test_the_icon_font_comes_cut_from_the_app_through_nginx(replicas):
+    proxy, _, tmp = replicas
+    font = streamlit_font()
+    with urllib.request.urlopen(f"{proxy}/static/media/{font.name}", timeout=10) as response:
+        assert response.read() == (SUBSET_DIR / font.name).read_bytes()
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    served = [line for line in access_log(tmp) if f" /static/media/{font.name} " in line]
+    assert served and not any(line.endswith("upstream=-") for line in served), served
 
 
 @pytest.mark.browser

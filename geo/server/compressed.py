@@ -35,7 +35,7 @@ import brotli
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from geo.server.public_url import path_prefix
+from geo.server.public_url import path_prefix, request_path
 
 # Text that compresses; fonts (woff2) and images are compressed already.
 TEXT_SUFFIXES = frozenset({".js", ".mjs", ".css", ".svg", ".json", ".map", ".txt"})
@@ -221,10 +221,7 @@ class CompressedStatic:
         """The compressible file a GET or HEAD asks for, or None to let Streamlit answer."""
         if scope["method"] not in ("GET", "HEAD"):
             return None
-        path: str = scope["path"]
-        root_path = scope.get("root_path", "")
-        if root_path and path.startswith(root_path + "/"):
-            path = path[len(root_path):]
+        path = request_path(scope)
         if not path.startswith(self.prefix):
             return None
         relative = path[len(self.prefix):]

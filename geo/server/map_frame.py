@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from geo.html import esc
 from geo.map.assets import FRAME_TO_ROOT, LEAFLET_CSS, LEAFLET_JS, MAP_CSS, MAP_JS, STATIC_PATH
-from geo.server.public_url import path_prefix
+from geo.server.public_url import path_prefix, request_path
 
 # streamlit-folium's component: declare_component("st_folium") in its module streamlit_folium.
 COMPONENT = "streamlit_folium.st_folium"
@@ -111,10 +111,7 @@ class FrameFilesCache:
 
     def is_frame_file(self, scope: Scope) -> bool:
         """Whether the request names one of the frame's files (no traversal, no odd segments)."""
-        path: str = scope["path"]
-        root_path = scope.get("root_path", "")
-        if root_path and path.startswith(root_path + "/"):
-            path = path[len(root_path):]
+        path = request_path(scope)
         if path in self.exact:
             return True
         rest = path.removeprefix(self.vendor)

@@ -20,8 +20,6 @@ ENV = "HANDOVER_PUBLIC_URL"
 log = logging.getLogger(__name__)
 
 
-
-
 def configured_public_url() -> str | None:
     """The validated public address from the environment; a warning in the log if unusable."""
     raw = os.environ.get(ENV)
@@ -30,6 +28,13 @@ def configured_public_url() -> str | None:
         log.warning("%s is not an http(s) URL without query or fragment; link previews "
                     "use relative URLs", ENV)
     return url
+
+
+def request_path(scope: dict) -> str:
+    """An ASGI request's path below the ASGI root path a server mounts the app at, if any."""
+    path: str = scope["path"]
+    root_path = scope.get("root_path", "")
+    return path[len(root_path):] if root_path and path.startswith(root_path + "/") else path
 
 
 def path_prefix(base_path: str | None) -> str:
