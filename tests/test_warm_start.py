@@ -13,12 +13,13 @@ from conftest import ARTIFACTS, streamlit_server
 from datacopy import DATA, copy_data, set_cells
 
 import geo
+from geo.i18n import LANGUAGES
 from geo.server import asgi
 from geo.story.status import story_days
 from geo.web import prepared
 
 CACHES = (prepared.dataset, prepared.base_layers, prepared.event_list, prepared.day_labels,
-          prepared.page_view)
+          prepared.period_titles, prepared.place_names, prepared.page_view)
 
 
 @pytest.fixture
@@ -53,17 +54,21 @@ def test_the_lifespan_prepares_every_view_before_it_lets_the_server_answer(cold,
     enter_lifespan(check)
 
     data = prepared.dataset(data_dir)
+    languages = len(LANGUAGES)
     assert built["dataset"].currsize == 1
-    assert built["base_layers"].currsize == 1
-    assert built["event_list"].currsize == 1
-    assert built["day_labels"].currsize == 1
-    assert built["page_view"].currsize == len(story_days(data))  # each day, no selection
+    for cache in ("base_layers", "event_list", "day_labels", "period_titles", "place_names"):
+        assert built[cache].currsize == languages, cache
+    # Each day, no selection, in every language.
+    assert built["page_view"].currsize == len(story_days(data)) * languages
     # What a first reader asks for is then found, not built: the tiles setting is the
-    # default one, and every day is there.
-    prepared.base_layers(data_dir, False)
-    prepared.page_view(data_dir, story_days(data)[-1], None)
+    # default one, and every day is there, in any language.
+    for code in LANGUAGES:
+        prepared.base_layers(data_dir, False, code)
+        prepared.page_view(data_dir, story_days(data)[-1], None, code)
+        prepared.day_labels(data_dir, code)
     assert prepared.base_layers.cache_info().misses == built["base_layers"].misses
     assert prepared.page_view.cache_info().misses == built["page_view"].misses
+    assert prepared.day_labels.cache_info().misses == built["day_labels"].misses
 
 
 def test_broken_data_starts_the_server_uncached_and_a_fix_shows(cold, monkeypatch, tmp_path,
