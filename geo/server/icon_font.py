@@ -1,8 +1,8 @@
 """Streamlit's icon font, cut to the icons that can appear in this app.
 
 Streamlit's front end asks for its Material Symbols font at start, on every page of every
-app (``document.fonts.load`` in its entry bundle), at the highest priority: 375 kB, most of
-a second at a phone's 1.6 Mbit/s on a first visit, taken from the element code and the map
+app (its entry bundle asks the browser to load it), at the highest priority: 375 kB, nearly two
+seconds of a phone's 1.6 Mbit/s on a first visit, taken from the element code and the map
 frame's files that the map page waits for then (docs/benchmarks.md, mobile section). The
 font draws each icon from its name by a ligature ("map" becomes the map's glyph), for over
 4,000 icons; Streamlit's front end names about 80 and this app's pages a dozen more.
