@@ -114,3 +114,20 @@ def test_embed_mode_shows_the_view_without_title_or_sidebar(server, page):
     # Writing the view into the address keeps Streamlit's embed parameters.
     page.wait_for_url(re.compile(r"embed=true"))
     assert "district=kalbajar" in page.url
+
+
+@pytest.mark.parametrize("code", ["en", "az", "hy", "ru"])
+def test_period_buttons_are_one_row_of_equal_height_in_every_language(server, chromium, code):
+    """A period's title wraps inside its button in some languages: the row stays even."""
+    context = chromium.new_context(viewport=PHONES["390x844"], has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        open_map(page, f"{server}/?date=2020-11-21&lang={code}")
+        buttons = page.locator(".st-key-period button:visible")
+        boxes = [box(buttons.nth(index)) for index in range(buttons.count())]
+        assert len(boxes) >= 2
+        assert len({round(b["y"]) for b in boxes}) == 1
+        assert len({round(b["height"]) for b in boxes}) == 1, boxes
+        assert all(b["height"] >= 44 for b in boxes)
+    finally:
+        context.close()
