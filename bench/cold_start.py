@@ -11,7 +11,9 @@ from the server's start until health answered ok (where a warm-up's time goes in
 With ``--compare DIR...`` the apps of other checkouts are measured too, one repeat of each
 in turn, so a slow spell of the shared host falls on all alike.
 
-    python bench/cold_start.py [--repeats 5] [--warm 3] [--compare OLD_CHECKOUT ...]
+``--lang CODE`` opens the page in that language (``&lang=``), as a link in it would.
+
+    python bench/cold_start.py [--repeats 5] [--warm 3] [--lang ru] [--compare OLD_CHECKOUT ...]
 
 Target (issue 21): the first load's polygons painted within 1.3x the warm loads' (p50 of
 the repeats' ratios of the first load to the median warm load).
@@ -36,7 +38,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 TARGET = 1.3
 
 
-def one_start(browser, checkout: Path, warm: int) -> dict | None:
+def one_start(browser, checkout: Path, warm: int, query: str = "") -> dict | None:
     """Start a server from ``checkout``, then time its first load and ``warm`` more.
 
     None if a load did not paint within map_frame's wait (on a host loaded many times over,
@@ -48,7 +50,7 @@ def one_start(browser, checkout: Path, warm: int) -> dict | None:
         healthy = time.monotonic() - started
         pid = server_pid(int(url.rsplit(":", 1)[1]))
         try:
-            loads = [time_paint(browser, url, pid) for _ in range(1 + warm)]
+            loads = [time_paint(browser, url, pid, query) for _ in range(1 + warm)]
         except PlaywrightTimeout:
             return None
     paints = [times["polygons"] for times, _, _ in loads]
@@ -87,7 +89,10 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=3, help="warm loads after each first one")
     parser.add_argument("--compare", type=Path, nargs="+", default=[], metavar="DIR",
                         help="other checkouts of the app to measure too (with their settings)")
+    parser.add_argument("--lang", default="", metavar="CODE",
+                        help="open the page in this language (?lang=CODE)")
     args = parser.parse_args()
+    query = f"&lang={args.lang}" if args.lang else ""
     checkouts = [("this app", ROOT), *((path.resolve().name, path.resolve())
                                        for path in args.compare)]
     runs: dict[str, list[dict | None]] = {label: [] for label, _ in checkouts}
@@ -95,9 +100,9 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(args.repeats):
             for label, checkout in checkouts:
-                runs[label].append(one_start(browser, checkout, args.warm))
+                runs[label].append(one_start(browser, checkout, args.warm, query))
         browser.close()
-    print(f"/?date=2020-11-21, district polygons painted, s from navigation start; "
+    print(f"/?date=2020-11-21{query}, district polygons painted, s from navigation start; "
           f"{args.repeats} fresh starts, each: its first load, then {args.warm} warm loads")
     for label, _ in checkouts:
         report(label, runs[label])
