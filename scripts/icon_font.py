@@ -3,9 +3,10 @@
     python scripts/icon_font.py          # after installing another Streamlit, or a new icon
     python scripts/icon_font.py --check  # exit 1 if the subset is missing or out of date
 
-Keeps the icons named in Streamlit's front end and in this app's router and pages, and
-writes the subset to ``geo/server/icons/`` under the installed font's name, removing the
-subsets of other fonts. It takes a few seconds (fontTools reads every glyph of the font).
+Keeps the icons Streamlit and this app's code name (`geo.server.icon_font` says how they
+are found), refuses an icon the app names that the font does not have, and writes the
+subset to ``geo/server/icons/`` under the installed font's name, removing the subsets of
+other fonts. It takes a few seconds (fontTools reads every glyph of the font).
 """
 
 from __future__ import annotations
@@ -26,16 +27,24 @@ from geo.server.icon_font import (  # noqa: E402
 )
 
 
+def wanted(font: Path) -> tuple[set[str], set[str]]:
+    """The icons to keep, and the icons the app names that the font does not have."""
+    in_font = font_icons(font)
+    app = app_icon_names(ROOT)
+    return (streamlit_icon_names() | app) & in_font, app - in_font
+
+
 def problems() -> list[str]:
     """Why the subset in SUBSET_DIR does not serve the installed Streamlit and this app."""
     font = streamlit_font()
+    keep, unknown = wanted(font)
+    found = [f"the app names {name!r}, which is no icon of {font.name}"
+             for name in sorted(unknown)]
     built = SUBSET_DIR / font.name
     if not built.is_file():
-        return [f"no subset of {font.name} in {SUBSET_DIR.relative_to(ROOT)}"]
-    # Only the icons the font has: Streamlit names a few that it draws otherwise.
-    wanted = (streamlit_icon_names() | app_icon_names(ROOT)) & font_icons(font)
-    return [f"{built.name} has no icon {name!r}"
-            for name in sorted(wanted - font_icons(built))]
+        return [*found, f"no subset of {font.name} in {SUBSET_DIR.relative_to(ROOT)}"]
+    return found + [f"{built.name} has no icon {name!r}"
+                    for name in sorted(keep - font_icons(built))]
 
 
 def main() -> int:
@@ -48,16 +57,17 @@ def main() -> int:
             print(f"{problem}: run python scripts/icon_font.py", file=sys.stderr)
         return 1 if found else 0
     font = streamlit_font()
-    body, unknown = subset(font, streamlit_icon_names() | app_icon_names(ROOT))
+    keep, unknown = wanted(font)
+    body = subset(font, keep)
     SUBSET_DIR.mkdir(exist_ok=True)
     for old in SUBSET_DIR.glob("*.woff2"):
         old.unlink()
     (SUBSET_DIR / font.name).write_bytes(body)
-    print(f"wrote {(SUBSET_DIR / font.name).relative_to(ROOT)}: {len(body):,} bytes, "
-          f"{font.stat().st_size:,} in Streamlit's font")
-    if unknown:
-        print(f"no icon in the font for: {', '.join(sorted(unknown))}")
-    return 0
+    print(f"wrote {(SUBSET_DIR / font.name).relative_to(ROOT)}: {len(keep)} icons, "
+          f"{len(body):,} bytes ({font.stat().st_size:,} in Streamlit's font)")
+    for name in sorted(unknown):
+        print(f"the app names {name!r}, which is no icon of {font.name}", file=sys.stderr)
+    return 1 if unknown else 0
 
 
 if __name__ == "__main__":

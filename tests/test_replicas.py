@@ -30,7 +30,7 @@ from conftest import (
 )
 from playwright.sync_api import expect
 
-from geo.server.icon_font import SUBSET_DIR, streamlit_font
+from geo.server.icon_font import CACHE_CONTROL, SUBSET_DIR, streamlit_font
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
@@ -212,7 +212,7 @@ def test_the_icon_font_comes_cut_from_the_app_through_nginx(replicas):
     font = streamlit_font()
     with urllib.request.urlopen(f"{proxy}/static/media/{font.name}", timeout=10) as response:
         assert response.read() == (SUBSET_DIR / font.name).read_bytes()
-        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Cache-Control"] == CACHE_CONTROL
     served = [line for line in access_log(tmp) if f" /static/media/{font.name} " in line]
     assert served and not any(line.endswith("upstream=-") for line in served), served
 
