@@ -1,9 +1,12 @@
-"""The code's layout holds: no import circles, no JavaScript in Python strings in geo/."""
+"""The code's layout holds: no import circles, no Streamlit in geo/, no JavaScript in Python
+strings in geo/."""
 
 from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +87,33 @@ def test_scripts_and_styles_are_files_beside_their_modules():
     assert (ROOT / "geo" / "map" / "map.js").is_file()
     assert (ROOT / "geo" / "map" / "map.css").is_file()
     assert (ROOT / "geo" / "export" / "templates" / "export.js").is_file()
+
+
+def streamlit_imports(source: str) -> list[int]:
+    """The lines of ``source`` that import Streamlit (or a module of it), at any depth."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                 else [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                 else [])
+        if any(name.split(".")[0] in ("streamlit", "streamlit_folium") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_geo_imports_no_streamlit():
+    """geo/ is the core, plain functions that pages/ and the server call (docs/architecture.md)."""
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in sorted((ROOT / "geo").rglob("*.py"))
+             for line in streamlit_imports(path.read_text(encoding="utf-8"))]
+    assert found == []
+    assert streamlit_imports("def f():\n    from streamlit.runtime import x\n") == [2]
+
+
+def test_importing_all_of_geo_loads_no_streamlit():
+    modules = [module_name(path) for path in sorted((ROOT / "geo").rglob("*.py"))
+               if path.name != "__main__.py"]
+    code = (f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
