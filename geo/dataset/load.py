@@ -57,9 +57,16 @@ def place_name(record: Mapping, lang: str) -> str:
     return record[LABEL_COLUMNS[lang]]
 
 
+def place_names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Each district's or corridor's name (`place_name`) by its id, in ``lang``."""
+    return dict(zip(districts["id"], districts[LABEL_COLUMNS[lang]], strict=True))
+
+
 def waypoint_names(record: Mapping, lang: str) -> str:
     """The places a corridor is drawn through, in ``lang``; '' for a district."""
     return record[WAYPOINT_COLUMNS[lang]]
+
+
 # The map's region, as (west, south, east, north) in degrees: the South Caucasus around the
 # districts. Every district and corridor lies in it; a polygon outside it is a mistake that
 # would take the map's view off-screen, most often latitude and longitude swapped.

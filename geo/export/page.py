@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name
 from geo.html import esc, safe_url, script_json
-from geo.i18n import DEFAULT, ENGLISH, ENGLISH_NAMES, Language
+from geo.i18n import ENGLISH, ENGLISH_NAMES, Language
 from geo.map.payload import SCRIPT, STYLES, first_view, map_payload, payload_html
 from geo.map.picture import BASE_DPI, SIZE_INCHES, preview_png
 from geo.map.style import (
@@ -59,6 +59,7 @@ from geo.story.wording import (
     when_label,
 )
 from geo.web import links
+from geo.web.provenance import sources_in
 
 _LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -210,8 +211,7 @@ def _export_extras(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, Any]
                 "days": entries,
             } for district_id, entries in status_days.items()},
         "events": _events(dataset, lang),
-        "sources": {row["id"]: _source(row, dataset, lang)
-                    for row in dataset.sources.to_dict("records")},
+        "sources": {row["id"]: _source(row, lang) for row in sources_in(dataset, lang)},
     }
 
 
@@ -245,16 +245,10 @@ def _events(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, dict[str, A
     return events
 
 
-def _source(row: Any, dataset: Dataset, lang: Language) -> dict[str, Any]:
-    return {"title": _source_title(row, dataset, lang), "url": safe_url(row["url"]),
+def _source(row: dict[str, Any], lang: Language) -> dict[str, Any]:
+    """A source of `sources_in` (its title in ``lang`` where it is ours) for a popup."""
+    return {"title": source_title(row["title"], row["title_kind"]), "url": safe_url(row["url"]),
             "credit": f" ({row['publisher']}{_when(row, lang)})"}
-
-
-def _source_title(row: dict[str, Any], dataset: Dataset, lang: Language) -> str:
-    """A headline as published, in any language; our own description in ``lang``."""
-    if row["title_kind"] == "description" and lang.code != DEFAULT:
-        return dataset.text(lang.code, "sources.csv", row["id"], "title")
-    return source_title(row["title"], row["title_kind"])
 
 
 # --- static parts ---------------------------------------------------------------------------
@@ -279,10 +273,10 @@ def _legend(dataset: Dataset, lang: Language = ENGLISH) -> list[dict[str, str]]:
 def _sources(dataset: Dataset, lang: Language = ENGLISH) -> list[dict[str, str | None]]:
     """The sources at the foot of the page; ``href`` is None unless the URL is http(s)."""
     return [{"id": row["id"], "href": safe_url(row["url"]),
-             "title": _source_title(row, dataset, lang),
+             "title": source_title(row["title"], row["title_kind"]),
              "publisher": row["publisher"], "when": _when(row, lang),
              "licence": lang._("Licence: {licence}", licence=row["licence"])}
-            for row in dataset.sources.to_dict("records")]
+            for row in sources_in(dataset, lang)]
 
 
 def _when(source: dict[str, Any], lang: Language = ENGLISH) -> str:

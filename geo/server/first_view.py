@@ -20,9 +20,9 @@ from datetime import date
 import numpy as np
 import shapely
 
-from geo.dataset.load import LABEL_COLUMNS, Dataset
+from geo.dataset.load import Dataset, place_names
 from geo.html import esc
-from geo.i18n import ENGLISH, Language
+from geo.i18n import ENGLISH, LANGUAGES, Language
 from geo.map.payload import OUTLINE_STYLES, fill_style
 from geo.map.style import (
     BASEMAP_FILL,
@@ -50,7 +50,7 @@ DATE_ATTR = "data-first-view-date"
 class Shape:
     """A district's outline as an SVG path in the picture's units, and where its name goes.
 
-    ``names``: its name in each interface language (`geo.dataset.load.place_name`).
+    ``names``: its name in each interface language (`geo.dataset.load.place_names`).
     """
 
     id: str
@@ -86,13 +86,12 @@ def shapes(dataset: Dataset) -> Shapes:
 
     districts = []
     rows = dataset.districts
-    names = {code: list(rows[column]) for code, column in LABEL_COLUMNS.items()}
-    for row, (district_id, role, geometry) in enumerate(zip(rows["id"], rows["role"],
-                                                            rows.geometry, strict=True)):
+    names = {code: place_names(rows, code) for code in LANGUAGES}
+    for district_id, role, geometry in zip(rows["id"], rows["role"], rows.geometry, strict=True):
         simple = shapely.simplify(geometry, SIMPLIFY_DEGREES, preserve_topology=True)
         point = project(np.asarray(geometry.representative_point().coords))[0]
         districts.append(Shape(id=district_id, role=role,
-                               names={code: column[row] for code, column in names.items()},
+                               names={code: by_id[district_id] for code, by_id in names.items()},
                                path=_path(simple, project),
                                label=(int(point[0]), int(point[1]))))
     return Shapes(height=height, districts=tuple(districts))

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.dataset.load import NAME_LANGUAGES, Dataset, place_name, waypoint_names
+from geo.dataset.load import NAME_LANGUAGES, Dataset, place_names, waypoint_names
 from geo.dataset.placement import outline_note
 from geo.i18n import DEFAULT, ENGLISH, Language
 from geo.story.status import APPROXIMATE, CONTROLLED_SINCE, DistrictStatus, events_until, status_on
@@ -58,7 +58,6 @@ def district_at(dataset: Dataset, lat: float, lon: float) -> str | None:
     # The corridor is drawn over its district: a click inside it chooses it.
     hits = hits.sort_values("role", key=lambda role: role != "corridor")
     return None if hits.empty else str(hits.iloc[0]["id"])
-
 
 
 @dataclass(frozen=True)
@@ -148,8 +147,7 @@ def outline_notes(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, str]:
 
     The loader has already kept them within the tolerance (geo.dataset.placement).
     """
-    names = {record["id"]: place_name(record, lang.code)
-             for record in dataset.districts.to_dict("records")}
+    names = place_names(dataset.districts, lang.code)
     distances = dataset.event_distances
     return {event: outline_note(float(distances.at[event, district]), names[district], lang)
             for event, district in zip(dataset.events["id"], dataset.events["district_id"],

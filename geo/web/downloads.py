@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 from shapely.geometry import mapping
 
-from geo.dataset.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset, place_name
+from geo.dataset.load import EVENT_COLUMNS, HANDOVER_COLUMNS, NAME_LANGUAGES, Dataset, place_names
 from geo.i18n import ENGLISH, N_, Language
 from geo.story.wording import category_label
 
@@ -61,15 +61,10 @@ def filter_events(events: pd.DataFrame, categories: Collection[str] | None = Non
     return events[keep]
 
 
-def _district_names(dataset: Dataset, lang: Language) -> dict[str, str]:
-    return {record["id"]: place_name(record, lang.code)
-            for record in dataset.districts.to_dict("records")}
-
-
 def district_choices(dataset: Dataset, lang: Language = ENGLISH) -> dict[str, str]:
     """District ids that events name, with names in ``lang``: handover districts first."""
     named = set(dataset.events["district_id"].dropna())
-    names = _district_names(dataset, lang)
+    names = place_names(dataset.districts, lang.code)
     order = list(dataset.handover_districts["id"]) + sorted(named, key=lambda d: names.get(d, d))
     return {d: names.get(d, d) for d in dict.fromkeys(order) if d in named}
 
@@ -81,7 +76,7 @@ def events_table(events: pd.DataFrame, dataset: Dataset,
     Categories, precisions and district names are in ``lang``; titles and summaries as given
     (`geo.story.details.events_in` puts them in a language).
     """
-    names = _district_names(dataset, lang)
+    names = place_names(dataset.districts, lang.code)
     width = max((len(s) for s in events["sources"]), default=0)
     table = pd.DataFrame({
         "id": events["id"],

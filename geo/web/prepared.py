@@ -23,7 +23,8 @@ from datetime import date
 from types import MappingProxyType
 
 from geo.dataset.frozen import freeze
-from geo.dataset.load import Dataset, load, place_name
+from geo.dataset.load import Dataset, load
+from geo.dataset.load import place_names as names_by_id
 from geo.i18n import DEFAULT, LANGUAGES, language
 from geo.map import live, picture
 from geo.story.details import events_in
@@ -77,9 +78,8 @@ def period_titles(data_dir: str, lang: str = DEFAULT) -> Mapping[str, str]:
 
 @functools.lru_cache(maxsize=4 * _PER_LANGUAGE)
 def place_names(data_dir: str, lang: str = DEFAULT) -> Mapping[str, str]:
-    """Each district's and the corridor's name by its id, in ``lang`` (`place_name`)."""
-    return MappingProxyType({record["id"]: place_name(record, lang)
-                             for record in dataset(data_dir).districts.to_dict("records")})
+    """Each district's and the corridor's name by its id, in ``lang``."""
+    return MappingProxyType(names_by_id(dataset(data_dir).districts, lang))
 
 
 # Every day of the story with every selection, per language: a few thousand small views.

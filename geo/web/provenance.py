@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.dataset.load import GEO_PRECISIONS, NAME_LANGUAGES, TIME_PRECISIONS, Dataset
 from geo.html import esc, md, safe_url
-from geo.i18n import ENGLISH, ENGLISH_NAMES, N_, Language
+from geo.i18n import DEFAULT, ENGLISH, ENGLISH_NAMES, N_, Language
 from geo.story.wording import published_label, source_title
 
 # Characters left as they are in a Markdown link target; anything else is %-encoded, so a
@@ -73,9 +73,12 @@ def md_link(url: str, text: object) -> str:
 def sources_in(dataset: Dataset, lang: Language = ENGLISH) -> list[dict[str, Any]]:
     """The sources as records, a title of our own words in ``lang`` (a headline as published).
 
-    Records, not rows: a row of text and a missing date would come back as NaN.
+    English is the data's own text, as loaded (as `geo.story.details.events_in`). Records,
+    not rows: a row of text and a missing date would come back as NaN.
     """
     records = dataset.sources.to_dict("records")
+    if lang.code == DEFAULT:
+        return records
     for source in records:
         if source["title_kind"] != "headline":
             source["title"] = dataset.text(lang.code, "sources.csv", source["id"], "title")
@@ -125,8 +128,6 @@ def figure_lines(figures: pd.DataFrame | None, dataset: Dataset | None = None,
         lines.setdefault(heading, []).append(
             f"{md(text(figure, 'claim'))} *{said}* ({md('; '.join(figure.sources))})")
     return lines
-
-
 
 
 def names_table_html(districts: pd.DataFrame, lang: Language = ENGLISH) -> str:
