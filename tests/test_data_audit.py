@@ -23,11 +23,12 @@ ROOT = DATA.parent
 GEOD = Geod(ellps="WGS84")
 
 # Places that titles name, (lat, lon) from a cited source: the fact sheet's main towns and
-# sites (../shared/reference/facts.md), and Çərəkdar from Wikipedia's article on it (S21).
+# sites (../shared/reference/facts.md), Çərəkdar and Khudavang from Wikipedia's articles on them
+# (S21, S30).
 # Each place is listed under all its names, so old wording is matched too.
 PLACES = {
     ("Çərəkdar", "Charektar"): (40.1456, 46.3444),
-    ("Khudavang", "Dadivank"): (40.162, 46.288),
+    ("Khudavang", "Dadivank"): (40.1614, 46.288),  # S30
     ("Khankendi", "Stepanakert"): (39.815, 46.752),
     ("Lachin town", "Berdzor"): (39.640, 46.546),
     ("Zabukh", "Aghavno"): (39.5897, 46.5433),  # S26, as in corridor.geojson

@@ -467,7 +467,7 @@ def test_counts(dataset: geo.Dataset) -> None:
         CONTEXT_IDS)
     assert len(dataset.events) == 20
     assert set(dataset.events["id"]) == {f"E{n:02d}" for n in range(1, 21)}
-    assert len(dataset.sources) == 29
+    assert len(dataset.sources) == 30
     assert dataset.basemap is not None and len(dataset.basemap) == 5
 
 
@@ -541,7 +541,7 @@ def test_event_columns_and_types(dataset: geo.Dataset) -> None:
 
 def test_sources_indexed_by_id(dataset: geo.Dataset) -> None:
     sources = dataset.sources
-    assert list(sources.index) == [f"S{n}" for n in range(1, 30)]
+    assert list(sources.index) == [f"S{n}" for n in range(1, 31)]
     assert sources.loc["S1", "published"] == date(2020, 11, 15)
     assert sources.loc["S1", "published_precision"] == "day"
     assert sources.loc["S2", "published"] is None
