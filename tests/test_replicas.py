@@ -30,7 +30,9 @@ from conftest import (
 )
 from playwright.sync_api import expect
 
-from geo.server.icon_font import CACHE_CONTROL, SUBSET_DIR, streamlit_font
+from geo.server.font_subsets import CACHE_CONTROL, SUBSET_DIR
+from geo.server.icon_font import streamlit_font
+from geo.server.text_fonts import streamlit_text_fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "deploy" / "nginx.conf.example"
@@ -207,14 +209,14 @@ def test_streamlit_front_end_comes_from_disk_through_nginx_cached_for_good(repli
 
 
 @pytest.mark.browser
-def test_the_icon_font_comes_cut_from_the_app_through_nginx(replicas):
+def test_the_fonts_come_cut_from_the_app_through_nginx(replicas):
     proxy, _, tmp = replicas
-    font = streamlit_font()
-    with urllib.request.urlopen(f"{proxy}/static/media/{font.name}", timeout=10) as response:
-        assert response.read() == (SUBSET_DIR / font.name).read_bytes()
-        assert response.headers["Cache-Control"] == CACHE_CONTROL
-    served = [line for line in access_log(tmp) if f" /static/media/{font.name} " in line]
-    assert served and not any(line.endswith("upstream=-") for line in served), served
+    for font in [streamlit_font(), *streamlit_text_fonts()]:
+        with urllib.request.urlopen(f"{proxy}/static/media/{font.name}", timeout=10) as response:
+            assert response.read() == (SUBSET_DIR / font.name).read_bytes()
+            assert response.headers["Cache-Control"] == CACHE_CONTROL
+        served = [line for line in access_log(tmp) if f" /static/media/{font.name} " in line]
+        assert served and not any(line.endswith("upstream=-") for line in served), served
 
 
 @pytest.mark.browser

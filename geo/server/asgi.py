@@ -17,7 +17,7 @@ from geo.map.assets import install_assets
 from geo.map.live import tiles_by_default
 from geo.server import picture_route, views
 from geo.server.compressed import CompressedStatic
-from geo.server.icon_font import IconFont
+from geo.server.font_subsets import FontSubsets
 from geo.server.index_page import IndexPageMiddleware
 from geo.server.map_frame import (
     MAP_PAGE,
@@ -51,7 +51,7 @@ def middleware(base_path: str = "") -> list[Middleware]:
     return [Middleware(StreamLimit),
             Middleware(IndexPageMiddleware, previews=Previews(configured_public_url()),
                        dataset=views.dataset, base_path=base_path, page_head=map_page_head),
-            Middleware(IconFont, base_path=base_path),
+            Middleware(FontSubsets, base_path=base_path),
             Middleware(CompressedStatic, base_path=base_path),
             Middleware(FrameFilesCache, base_path=base_path)]
 

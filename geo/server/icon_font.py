@@ -1,43 +1,25 @@
-"""Streamlit's icon font, cut to the icons that can appear in this app.
+"""Streamlit's icon font, cut to the icons that can appear in this app (`geo.server.font_subsets`).
 
-Streamlit's front end asks for its Material Symbols font at start, on every page of every
-app (its entry bundle asks the browser to load it), at the highest priority: 375 kB, nearly two
-seconds of a phone's 1.6 Mbit/s on a first visit, taken from the element code and the map
-frame's files that the map page waits for then (docs/benchmarks.md, mobile section). The
-font draws each icon from its name by a ligature ("map" becomes the map's glyph), for over
-4,000 icons, of which Streamlit and this app name under two hundred.
-
-So the app serves, at the font's own address, a subset with just those icons' ligatures:
-about 17 kB. The subset is built once (``scripts/icon_font.py``, as fontTools takes seconds
-to read the font's glyphs) and kept in ``geo/server/icons/`` under the name of the font it
-was cut from. A Streamlit whose font has another name is served its own font, whole, until
-the subset is built again; ``tests/test_icon_font.py`` fails until then, and when a page
-names an icon that the subset lacks.
+The font draws each icon from its name by a ligature ("map" becomes the map's glyph), for
+over 4,000 icons, of which Streamlit and this app name under two hundred. The subset keeps
+just those icons' ligatures: about 17 kB of Streamlit's 375 kB.
 
 Which icons: every ``:material/<name>:`` in Streamlit's scripts and Python (its elements
 name their icons so) and in this app's code, and, in the scripts that draw with the icon
 font, every plain string that is an icon's name (the table widget draws "more_vert" on
-a canvas by name). The subset is served under the full font's name, so browsers keep it
-for an hour only, then ask again (``ETag``): a subset rebuilt for a new icon reaches
-returning readers within the hour.
+a canvas by name).
 
 The font is Google's Material Symbols (Apache License 2.0), as Streamlit ships it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
-
 from geo.server.compressed import streamlit_static_dir
-from geo.server.public_url import path_prefix, request_path
+from geo.server.font_subsets import streamlit_media, woff2
 
 # An icon as Streamlit's API and its front end name it: ":material/chevron_left:".
 ICON = re.compile(r":material/([a-z0-9_]+):")
@@ -46,11 +28,6 @@ NAME_LITERAL = re.compile(r"""[`'"]([a-z0-9_]+)[`'"]""")
 # How Streamlit's scripts refer to the icon font's family.
 USES_ICON_FONT = re.compile(r"materialIcons|Material Symbols")
 FONT_GLOB = "MaterialSymbols-Rounded.*.woff2"
-# The subsets, each named as the font it was cut from.
-SUBSET_DIR = Path(__file__).with_name("icons")
-# Not immutable: the subset can change under the same name (module docstring).
-CACHE_CONTROL = "public, max-age=3600"
-log = logging.getLogger(__name__)
 
 
 def icon_names(texts: Iterable[str]) -> set[str]:
@@ -58,15 +35,9 @@ def icon_names(texts: Iterable[str]) -> set[str]:
     return {name for text in texts for name in ICON.findall(text)}
 
 
-def streamlit_fonts(static_dir: Path | None = None) -> list[Path]:
-    """The installed Streamlit's icon fonts (one, normally), from its ``static`` folder."""
-    media = (static_dir or streamlit_static_dir()) / "static" / "media"
-    return sorted(media.glob(FONT_GLOB))
-
-
 def streamlit_font(static_dir: Path | None = None) -> Path:
     """The installed Streamlit's icon font, to cut a subset from."""
-    fonts = streamlit_fonts(static_dir)
+    fonts = sorted(streamlit_media(static_dir).glob(FONT_GLOB))
     if len(fonts) != 1:
         raise FileNotFoundError(f"expected one {FONT_GLOB} in Streamlit's front end, "
                                 f"found {len(fonts)}")
@@ -128,15 +99,13 @@ def subset(font_file: Path, names: Iterable[str]) -> bytes:
     font = TTFont(font_file)
     icons = ligatures(font)
     kept = set(names) & icons.keys()
-    options = font_subset.Options(flavor="woff2", layout_features=["*"], layout_closure=False,
+    options = font_subset.Options(layout_features=["*"], layout_closure=False,
                                   name_IDs=["*"], name_languages=["*"], notdef_outline=True)
     subsetter = font_subset.Subsetter(options)
     subsetter.populate(glyphs=[icons[name] for name in sorted(kept)],
                        unicodes=sorted({ord(letter) for name in kept for letter in name}))
     subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    return woff2(font)
 
 
 def font_icons(font_file: Path) -> set[str]:
@@ -144,45 +113,3 @@ def font_icons(font_file: Path) -> set[str]:
     from fontTools.ttLib import TTFont
 
     return set(ligatures(TTFont(font_file)))
-
-
-class IconFont:
-    """ASGI middleware: the subset at the address of Streamlit's icon font.
-
-    Only for a font of which a subset exists (its name in `SUBSET_DIR`); for any other,
-    Streamlit answers with its own. ``base_path`` is Streamlit's ``server.baseUrlPath``.
-    """
-
-    def __init__(self, app: ASGIApp, *, base_path: str = "",
-                 subset_dir: Path = SUBSET_DIR, static_dir: Path | None = None) -> None:
-        self.app = app
-        prefix = f"{path_prefix(base_path)}/static/media/"
-        # Never raises: a Streamlit without the font, or with another, still starts.
-        self.subsets = {prefix + font.name: (subset_dir / font.name).read_bytes()
-                        for font in streamlit_fonts(static_dir)
-                        if (subset_dir / font.name).is_file()}
-        self.etags = {path: f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
-                      for path, body in self.subsets.items()}
-        if not self.subsets:
-            log.warning("no icon font subset for this Streamlit in %s: Streamlit's whole font "
-                        "is served (run scripts/icon_font.py)", subset_dir)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Answer a request for the icon font with the subset; pass everything else on."""
-        path = request_path(scope) if scope["type"] == "http" else None
-        if path not in self.subsets or scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
-            return
-        body, etag = self.subsets[path], self.etags[path]
-        common = [(b"cache-control", CACHE_CONTROL.encode()), (b"etag", etag.encode())]
-        if etag in Headers(scope=scope).get("if-none-match", ""):
-            await send({"type": "http.response.start", "status": 304, "headers": common})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"font/woff2"),
-            (b"content-length", str(len(body)).encode()),
-            *common,
-        ]})
-        await send({"type": "http.response.body",
-                    "body": b"" if scope["method"] == "HEAD" else body})
