@@ -52,7 +52,7 @@ def text_problems() -> list[str]:
         if not built.is_file():
             found.append(f"no subset of {font.name} in {SUBSET_DIR.relative_to(ROOT)}")
             continue
-        missing = keep & text_fonts.font_characters(font) - text_fonts.font_characters(built)
+        missing = (keep & text_fonts.font_characters(font)) - text_fonts.font_characters(built)
         found += [f"{built.name} has no {character!r} (U+{ord(character):04X})"
                   for character in sorted(missing)]
     return found

@@ -13,7 +13,8 @@ from conftest import ROOT, wait_for_app, wait_for_settled
 from fontTools.ttLib import TTFont
 from test_compressed_static import PASSED, inner, request
 
-from geo.i18n import LANGUAGES
+import geo
+from geo.i18n import LANGUAGES, language
 from geo.server import icon_font, text_fonts
 from geo.server.font_subsets import CACHE_CONTROL, SUBSET_DIR, FontSubsets
 from geo.server.icon_font import (
@@ -30,6 +31,8 @@ from geo.server.text_fonts import (
     reserved_names,
     streamlit_text_fonts,
 )
+from geo.story.status import story_days
+from geo.story.timeline import chart_locale
 from geo.web.links import PAGES
 
 FONT = streamlit_font()
@@ -114,6 +117,7 @@ def test_a_text_subset_is_renamed_and_keeps_its_notices_and_weights(font):
     assert reserved_names(whole) and not reserved_names(cut)
     assert "HandoverCut" in cut["name"].getDebugName(1)
     for notice in (0, 7, 13, 14):  # copyright, trademark, licence, its address
+        assert whole["name"].getDebugName(notice) is not None
         assert cut["name"].getDebugName(notice) == whole["name"].getDebugName(notice)
     assert "Reserved Font Name" in cut["name"].getDebugName(0)
     assert [(axis.axisTag, axis.minValue, axis.maxValue) for axis in cut["fvar"].axes] == [
@@ -130,11 +134,33 @@ def test_a_text_subset_keeps_exactly_the_characters_asked_for(tmp_path):
     assert not reserved_names(TTFont(cut))
 
 
+def test_what_the_app_writes_at_run_time_is_in_the_subset():
+    # Dates, numbers and lists as Babel writes them in each language, on every day of the
+    # story, and the timeline's month and day names: no file holds them.
+    armenian = {chr(code) for code in range(0x530, 0x590)}  # not in the font
+    drawn = font_characters(SUBSET_DIR / SANS.name) | armenian
+    days = story_days(geo.load())
+    for code in LANGUAGES:
+        words = language(code)
+        written = "".join(words.long_date(day) + words.short_date(day) + words.month_year(day)
+                          for day in days)
+        written += words.number(2783) + words.decimal(846.7) + words.number(-1)
+        written += words.join(["Kalbajar", "Aghdam", "Lachin"]) + str(chart_locale(words))
+        assert set(written) - drawn == set(), code
+
+
+def test_a_streamlit_with_other_text_fonts_is_refused_by_the_build(tmp_path):
+    static = fake_streamlit(tmp_path / "st", SANS.name)  # no italic, no code font
+    with pytest.raises(FileNotFoundError, match="upright and an italic"):
+        streamlit_text_fonts(static)
+
+
 def test_the_check_finds_a_letter_a_text_subset_lacks(monkeypatch):
     script = check_script()
     assert script.text_problems() == []
     assert "Ω" in font_characters(SANS) and "Ω" not in kept_characters(ROOT)
-    monkeypatch.setattr(text_fonts, "app_characters", lambda root: {"a", "Ω", "\U0001F600"})
+    monkeypatch.setattr(text_fonts, "app_characters",
+                        lambda root, data=None: {"a", "Ω", "\U0001F600"})
     problems = script.text_problems()
     # Every text font that has it lacks it; the emoji, which no font has, is no problem.
     assert len(problems) == sum("Ω" in font_characters(font) for font in TEXT_FONTS) >= 3
@@ -166,8 +192,7 @@ def test_the_subsets_are_served_at_the_fonts_addresses(tmp_path, base_path, path
         assert (status, body) == (200, cut.read_bytes())
         assert headers["content-type"] == "font/woff2"
         # Not for good: a subset can change under the font's name when it is built again.
-        assert headers["cache-control"] == CACHE_CONTROL
-        assert "immutable" not in CACHE_CONTROL
+        assert headers["cache-control"] == CACHE_CONTROL == "public, max-age=3600"
         assert int(headers["content-length"]) == len(body)
         status, headers, body = request(app, path.format(font=font.name), method="HEAD",
                                         root_path=root_path)
@@ -176,6 +201,12 @@ def test_the_subsets_are_served_at_the_fonts_addresses(tmp_path, base_path, path
         status, headers, body = request(app, path.format(font=font.name), root_path=root_path,
                                         if_none_match=etag)
         assert (status, body, headers["etag"]) == (304, b"", etag)
+        status, _, body = request(app, path.format(font=font.name), root_path=root_path,
+                                  if_none_match='"an older subset"')
+        assert (status, body) == (200, cut.read_bytes())
+    # Outside the app's base path the address is not the font's: Streamlit answers.
+    if base_path:
+        assert request(app, f"/static/media/{FONT.name}", root_path=root_path)[2] == PASSED
 
 
 def test_other_requests_and_fonts_without_subset_go_to_streamlit(tmp_path):

@@ -217,6 +217,12 @@ def test_the_fonts_come_cut_from_the_app_through_nginx(replicas):
             assert response.headers["Cache-Control"] == CACHE_CONTROL
         served = [line for line in access_log(tmp) if f" /static/media/{font.name} " in line]
         assert served and not any(line.endswith("upstream=-") for line in served), served
+    # Streamlit's other media (its balloons' pictures, KaTeX's fonts) stay with nginx.
+    other = next((STREAMLIT_STATIC / "static" / "media").glob("KaTeX_Main-Regular.*.woff2"))
+    with urllib.request.urlopen(f"{proxy}/static/media/{other.name}", timeout=10) as response:
+        assert response.read() == other.read_bytes()
+    served = [line for line in access_log(tmp) if f" /static/media/{other.name} " in line]
+    assert served and all(line.endswith("upstream=-") for line in served), served
 
 
 @pytest.mark.browser

@@ -246,7 +246,7 @@ class CompressedStatic:
             (b"vary", b"Accept-Encoding"),
             (b"etag", entry.etag.encode()),
         ]
-        if entry.etag in _etags(headers.get("if-none-match", "")):
+        if matches_etag(headers.get("if-none-match", ""), entry.etag):
             await send({"type": "http.response.start", "status": 304, "headers": common})
             await send({"type": "http.response.body", "body": b""})
             return
@@ -272,8 +272,10 @@ class CompressedStatic:
                     self.files.get(file, encoding)
 
 
-def _etags(if_none_match: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
+def matches_etag(if_none_match: str, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (weakly, as for a GET) or is ``*``."""
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",") if tag.strip()}
+    return etag in tags or "*" in tags
 
 
 def _with_vary(send: Send) -> Send:

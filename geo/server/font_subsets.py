@@ -29,7 +29,7 @@ from pathlib import Path
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from geo.server.compressed import streamlit_static_dir
+from geo.server.compressed import matches_etag, streamlit_static_dir
 from geo.server.public_url import path_prefix, request_path
 
 # The subsets, each named as the file it was cut from.
@@ -45,8 +45,13 @@ def streamlit_media(static_dir: Path | None = None) -> Path:
 
 
 def woff2(font) -> bytes:
-    """A fontTools ``TTFont``, as the WOFF2 file browsers are sent."""
+    """A fontTools ``TTFont``, as the WOFF2 file browsers are sent.
+
+    The same font gives the same bytes: its modification time is kept, so a build that
+    changes nothing changes no file (nor the ETag browsers hold).
+    """
     font.flavor = "woff2"
+    font.recalcTimestamp = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -82,7 +87,7 @@ class FontSubsets:
             return
         body, etag = self.subsets[path], self.etags[path]
         common = [(b"cache-control", CACHE_CONTROL.encode()), (b"etag", etag.encode())]
-        if etag in Headers(scope=scope).get("if-none-match", ""):
+        if matches_etag(Headers(scope=scope).get("if-none-match", ""), etag):
             await send({"type": "http.response.start", "status": 304, "headers": common})
             await send({"type": "http.response.body", "body": b""})
             return

@@ -7,8 +7,9 @@ browsers draw it with one of their own). So each subset keeps:
 
 * whole blocks of the letters those languages use (`KEPT_RANGES`), so that a new name in
   ``data/`` rarely needs a new cut;
-* every other character in the app's texts and code (`APP_TEXTS`) that the font has: a
-  typographic sign in a translation, an arrow in a page.
+* every other character in the app's texts, code and data (`APP_TEXTS`, `DATA_TEXTS`) that
+  the font has: a typographic sign in a translation, an arrow in a page. A host with data
+  of its own (``HANDOVER_DATA_DIR``) builds the subsets with it.
 
 A character outside both, in a reader's own input, is still shown, in the browser's
 fallback font. Every layout feature is kept (kerning, ligatures, tabular figures), and so
@@ -24,18 +25,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.dataset.load import data_dir_from_env
 from geo.server.font_subsets import streamlit_media, woff2
 
 # Streamlit's text and code fonts, upright and italic.
 FONT_GLOBS = ("SourceSansVF-*.woff2", "SourceCodeVF-*.woff2")
-# Basic Latin, Latin-1 and Latin Extended-A (English and most European names), Ə and ə
-# (Azerbaijani), Russian Cyrillic with Ukrainian and Belarusian letters, general punctuation.
+# Latin (Basic, Latin-1 and Extended-A: English and most European names; Azerbaijani's Ə ə),
+# the apostrophe letter ʼ, Russian Cyrillic with Ukrainian and Belarusian letters, general
+# punctuation and spaces, and the signs numbers and prices are written with.
 KEPT_RANGES = (range(0x20, 0x7F), range(0xA0, 0x180), range(0x18F, 0x190), range(0x259, 0x25A),
-               range(0x400, 0x460), range(0x490, 0x492), range(0x2010, 0x205F))
-# Where the app's texts are: its pages, its core (wording and templates), its translations
-# and its data.
-APP_TEXTS = ("app.py", "pages/*", "geo/**/*.py", "geo/**/*.po", "geo/**/*.html",
-             "data/**/*.csv", "data/**/*.geojson")
+               range(0x2BC, 0x2BD),
+               range(0x400, 0x460), range(0x490, 0x492), range(0x2000, 0x2070),
+               range(0x20AC, 0x20AD), range(0x20BD, 0x20BE), range(0x2116, 0x2117),
+               range(0x2212, 0x2213))
+# Where the app's own texts are: its pages, its core and its translations. The data is read
+# where the app reads it (``HANDOVER_DATA_DIR``, `geo.dataset.load.data_dir_from_env`).
+APP_TEXTS = ("app.py", "pages/*", "geo/**/*.py", "geo/**/*.po")
+DATA_TEXTS = ("**/*.csv", "**/*.geojson")
 # The fonts' Reserved Font Name, and what a subset is called instead.
 RESERVED_NAME = "Source"
 SUBSET_NAME = "HandoverCut"
@@ -44,15 +50,22 @@ NOTICE_NAME_IDS = frozenset({0, 7, 13, 14})
 
 
 def streamlit_text_fonts(static_dir: Path | None = None) -> list[Path]:
-    """The installed Streamlit's text and code fonts, to cut subsets from."""
+    """The installed Streamlit's text and code fonts, upright and italic, to cut subsets from."""
     media = streamlit_media(static_dir)
-    return sorted(font for pattern in FONT_GLOBS for font in media.glob(pattern))
+    fonts = [sorted(media.glob(pattern)) for pattern in FONT_GLOBS]
+    if any(len(found) != 2 for found in fonts):
+        raise FileNotFoundError(f"expected an upright and an italic {' and '.join(FONT_GLOBS)} "
+                                f"in Streamlit's front end, found {sum(fonts, [])}")
+    return sorted(sum(fonts, []))
 
 
-def app_characters(app_dir: Path) -> set[str]:
-    """Every character in the app's texts (`APP_TEXTS`)."""
-    return {character for pattern in APP_TEXTS for path in sorted(app_dir.glob(pattern))
-            if path.is_file() for character in path.read_text(encoding="utf-8")}
+def app_characters(app_dir: Path, data_dir: Path | None = None) -> set[str]:
+    """Every character in the app's texts (`APP_TEXTS`) and its data (``data_dir``)."""
+    files = [path for pattern in APP_TEXTS for path in sorted(app_dir.glob(pattern))]
+    files += [path for pattern in DATA_TEXTS
+              for path in sorted((data_dir or data_dir_from_env()).glob(pattern))]
+    return {character for path in files if path.is_file()
+            for character in path.read_text(encoding="utf-8")}
 
 
 def kept_characters(app_dir: Path) -> set[str]:
