@@ -42,8 +42,8 @@ def test_validate_ok() -> None:
     result = geo_cli("validate")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == ["ok: 12 districts (3 handover), 1 corridor, 20 events, 29 sources, "
-                     "75 texts in az, hy, ru; 53 glossary terms"]
+    assert lines == ["ok: 12 districts (3 handover), 1 corridor, 20 events, 30 sources, "
+                     "76 texts in az, hy, ru; 53 glossary terms"]
     assert result.stderr == ""
 
 
