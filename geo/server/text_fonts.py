@@ -34,10 +34,9 @@ FONT_GLOBS = ("SourceSansVF-*.woff2", "SourceCodeVF-*.woff2")
 # the apostrophe letter ʼ, Russian Cyrillic with Ukrainian and Belarusian letters, general
 # punctuation and spaces, and the signs numbers and prices are written with.
 KEPT_RANGES = (range(0x20, 0x7F), range(0xA0, 0x180), range(0x18F, 0x190), range(0x259, 0x25A),
-               range(0x2BC, 0x2BD),
-               range(0x400, 0x460), range(0x490, 0x492), range(0x2000, 0x2070),
-               range(0x20AC, 0x20AD), range(0x20BD, 0x20BE), range(0x2116, 0x2117),
-               range(0x2212, 0x2213))
+               range(0x2BC, 0x2BD), range(0x400, 0x460), range(0x490, 0x492),
+               range(0x2000, 0x2070), range(0x20AC, 0x20AD), range(0x20BD, 0x20BE),
+               range(0x2116, 0x2117), range(0x2212, 0x2213))
 # Where the app's own texts are: its pages, its core and its translations. The data is read
 # where the app reads it (``HANDOVER_DATA_DIR``, `geo.dataset.load.data_dir_from_env`).
 APP_TEXTS = ("app.py", "pages/*", "geo/**/*.py", "geo/**/*.po")
@@ -52,11 +51,12 @@ NOTICE_NAME_IDS = frozenset({0, 7, 13, 14})
 def streamlit_text_fonts(static_dir: Path | None = None) -> list[Path]:
     """The installed Streamlit's text and code fonts, upright and italic, to cut subsets from."""
     media = streamlit_media(static_dir)
-    fonts = [sorted(media.glob(pattern)) for pattern in FONT_GLOBS]
-    if any(len(found) != 2 for found in fonts):
+    found = {pattern: sorted(media.glob(pattern)) for pattern in FONT_GLOBS}
+    fonts = sorted(font for files in found.values() for font in files)
+    if any(len(files) != 2 for files in found.values()):
         raise FileNotFoundError(f"expected an upright and an italic {' and '.join(FONT_GLOBS)} "
-                                f"in Streamlit's front end, found {sum(fonts, [])}")
-    return sorted(sum(fonts, []))
+                                f"in Streamlit's front end, found {fonts}")
+    return fonts
 
 
 def app_characters(app_dir: Path, data_dir: Path | None = None) -> set[str]:
